@@ -1,0 +1,371 @@
+package dev.replaymesh.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+import dev.replaymesh.mesh.MeshTopics;
+
+/**
+ * A real single-node Kafka broker of a test's own, for fault tests that stop and restart Kafka
+ * without disturbing the shared mesh. Started through {@code local-mesh/scripts/kafka-broker.sh}
+ * (the same script {@code bin/mesh} uses) on free loopback ports, with its data in a temporary
+ * directory that {@link #close()} deletes.
+ *
+ * <pre>{@code
+ * try (KafkaBroker broker = KafkaBroker.startNew()) {
+ *     broker.createMeshTopics();
+ *     ... produce to broker.bootstrapServers() ...
+ *     broker.stop();    // the broker process is gone, the port refuses connections
+ *     broker.start();   // same ports, same data: what was committed is still there
+ * }
+ * }</pre>
+ *
+ * Needs the jars of {@code ./mvnw -pl local-mesh -am install} (which {@code bin/mesh test} runs
+ * first). If the test JVM dies without {@link #close()}, the script stops the broker by itself.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path script;
+    private final Path dataDir;
+    private final int port;
+    private final int controllerPort;
+    private final String heap;
+    private long pid = -1;
+    private Thread shutdownHook;
+    private boolean closed;
+
+    /** A broker on two free ports with a fresh temporary data directory; not started yet. */
+    public KafkaBroker() {
+        this("256m");
+    }
+
+    /** Like {@link #KafkaBroker()} with the given broker heap ({@code -Xmx}), e.g. {@code "512m"}. */
+    public KafkaBroker(String heap) {
+        this.script = MeshSettings.repoRoot().resolve("local-mesh/scripts/kafka-broker.sh");
+        if (!Files.isRegularFile(script)) {
+            throw new IllegalStateException("No " + script);
+        }
+        int[] ports = freePorts(2);
+        this.port = ports[0];
+        this.controllerPort = ports[1];
+        this.heap = heap;
+        try {
+            this.dataDir = Files.createTempDirectory("replay-kafka-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Creates and starts a broker. */
+    public static KafkaBroker startNew() {
+        KafkaBroker broker = new KafkaBroker();
+        try {
+            return broker.start();
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the broker (again, after {@link #stop()}: same ports, same data) and returns once it
+     * answers Kafka requests. Does nothing if it is running.
+     */
+    public synchronized KafkaBroker start() {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        if (isRunning()) {
+            return this;
+        }
+        runScript("start", "--data", dataDir.toString(), "--port", Integer.toString(port),
+                "--controller-port", Integer.toString(controllerPort), "--heap", heap,
+                "--timeout", Long.toString(READY_TIMEOUT.toSeconds()),
+                "--owner-pid", Long.toString(ProcessHandle.current().pid()));
+        pid = readPid();
+        if (shutdownHook == null) {
+            shutdownHook = new Thread(this::stopQuietly, "kafka-broker-stop-" + port);
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+        awaitReady();
+        return this;
+    }
+
+    /**
+     * Stops the broker (SIGTERM, SIGKILL after 30 s) and returns once its process is gone and its
+     * port refuses connections. The data stays for {@link #start()}.
+     */
+    public synchronized void stop() {
+        if (pid < 0) {
+            return;
+        }
+        runScript("stop", "--data", dataDir.toString(), "--timeout", Long.toString(STOP_TIMEOUT.toSeconds()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (alive(pid) || acceptsConnections()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka broker pid " + pid + " on port " + port
+                        + " still there after stop; see " + dataDir.resolve("kafka.log"));
+            }
+            sleep(50);
+        }
+        pid = -1;
+    }
+
+    /** Stops the broker and deletes its data. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            stop();
+        } finally {
+            closed = true;
+            if (shutdownHook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException e) {
+                    // Already shutting down.
+                }
+            }
+            deleteRecursively(dataDir);
+        }
+    }
+
+    /** Creates the mesh's topics (as MeshSetup does) with {@value MeshTopics#DEFAULT_PARTITIONS} partitions. */
+    public void createMeshTopics() {
+        createMeshTopics(MeshTopics.DEFAULT_PARTITIONS);
+    }
+
+    public void createMeshTopics(int partitions) {
+        try (Admin admin = Admin.create(adminConfig())) {
+            MeshTopics.ensure(admin, partitions, (short) 1, Duration.ofSeconds(30), line -> {
+            });
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("creating the mesh topics on " + bootstrapServers() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int controllerPort() {
+        return controllerPort;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The broker's process id while it runs. */
+    public synchronized OptionalLong pid() {
+        return pid >= 0 ? OptionalLong.of(pid) : OptionalLong.empty();
+    }
+
+    public synchronized boolean isRunning() {
+        return pid >= 0 && alive(pid);
+    }
+
+    /** True when something accepts TCP connections on the broker's port. */
+    public boolean acceptsConnections() {
+        return MeshSettings.accepts(InetSocketAddress.createUnresolved("127.0.0.1", port), 1_000);
+    }
+
+    @Override
+    public String toString() {
+        return "KafkaBroker[" + bootstrapServers() + ", data " + dataDir + (pid >= 0 ? ", pid " + pid : "") + "]";
+    }
+
+    private Map<String, Object> adminConfig() {
+        return Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+    }
+
+    /** The port accepts before the broker serves requests: wait for a real answer. */
+    private void awaitReady() {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        Exception last = null;
+        try (Admin admin = Admin.create(adminConfig())) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    last = e;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+                if (!alive(pid)) {
+                    break;
+                }
+                sleep(200);
+            }
+        }
+        throw new IllegalStateException("Kafka broker " + bootstrapServers() + " did not answer within "
+                + READY_TIMEOUT.toSeconds() + " s; see " + dataDir.resolve("kafka.log"), last);
+    }
+
+    private void runScript(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add("bash");
+        command.add(script.toString());
+        command.addAll(List.of(args));
+        Path output = dataDir.resolve("script-" + args[0] + ".out");
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(script.getParent().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(nullFile()));
+        // The broker runs on the test's own JDK unless the build says otherwise.
+        pb.environment().putIfAbsent("MESH_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        try {
+            Process process = pb.start();
+            if (!process.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("kafka-broker.sh " + args[0] + " did not finish within "
+                        + SCRIPT_TIMEOUT.toSeconds() + " s:\n" + read(output));
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("kafka-broker.sh " + args[0] + " failed (exit " + process.exitValue()
+                        + "):\n" + read(output));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + script, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted running " + script, e);
+        }
+    }
+
+    private long readPid() {
+        Path pidFile = dataDir.resolve("kafka.pid");
+        try {
+            return Long.parseLong(Files.readString(pidFile).trim());
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("kafka-broker.sh start wrote no usable " + pidFile, e);
+        }
+    }
+
+    private void stopQuietly() {
+        try {
+            if (pid >= 0) {
+                runScript("stop", "--data", dataDir.toString(), "--timeout", "15");
+            }
+        } catch (RuntimeException e) {
+            System.err.println("stopping " + this + " failed: " + e.getMessage());
+        }
+    }
+
+    /** Alive and not a zombie waiting to be reaped. */
+    static boolean alive(long pid) {
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // Field 3, after the parenthesised command name, is the state.
+            String afterName = stat.substring(stat.lastIndexOf(')') + 1).trim();
+            return !afterName.startsWith("Z");
+        } catch (IOException | RuntimeException e) {
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+    }
+
+    private static int[] freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        } finally {
+            for (ServerSocket s : sockets) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            }
+        }
+    }
+
+    private static java.io.File nullFile() {
+        return new java.io.File("/dev/null");
+    }
+
+    private static String read(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort: a temp dir left behind is harmless
+                }
+            });
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+}
