@@ -12,7 +12,6 @@ import dev.replaymesh.capture.service.CaptureService;
 import dev.replaymesh.capture.service.Receipt;
 import dev.replaymesh.capture.service.Refusal;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,6 +23,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** {@code POST /v1/sessions/{sessionId}/events}: a batch of one session's events, accepted whole or refused whole. */
 @Path("/v1/sessions/{sessionId}/events")
@@ -49,20 +50,29 @@ public class EventsResource {
     }
 
     /**
-     * Answers 202 with the receipt once Kafka acknowledged every event. Parsing runs on a worker
-     * thread: a large or gzip body must not hold up the event loop.
+     * Answers 202 with the receipt once Kafka acknowledged every event. Runs on a worker thread:
+     * a large or gzip body must not hold up the event loop, and the thread waits for Kafka's
+     * acknowledgement (bounded by the ack timeout) so the request scope stays where it began.
      */
     @POST
     @Blocking
     @ResponseStatus(202)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<ReceiptResponse> capture(@PathParam("sessionId") String sessionId,
+    public ReceiptResponse capture(@PathParam("sessionId") String sessionId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
             @QueryParam("windowId") String windowId,
             @QueryParam("distinctId") String distinctId,
             byte[] body) {
+        CaptureBatch batch = checked(sessionId, authorization, contentType, contentEncoding, windowId, distinctId, body);
+        // From here on CaptureService counts the outcome, accepted or unavailable.
+        return ReceiptResponse.of(await(capture.capture(batch, TRANSPORT)));
+    }
+
+    /** The request as a batch, or a refusal (counted here) when anything about it is wrong. */
+    private CaptureBatch checked(String sessionId, String authorization, String contentType, String contentEncoding,
+            String windowId, String distinctId, byte[] body) {
         try {
             String project = keys.projectForAuthorization(authorization).orElseThrow(
                     () -> new CaptureRefusedException(Refusal.UNAUTHENTICATED,
@@ -72,12 +82,20 @@ public class EventsResource {
             if (events.isEmpty()) {
                 throw new CaptureRefusedException(Refusal.INVALID, "the body holds no events");
             }
-            CaptureBatch batch = new CaptureBatch(project, sessionId, orEmpty(windowId), orEmpty(distinctId),
-                    events, body.length);
-            return Uni.createFrom().completionStage(capture.capture(batch, TRANSPORT))
-                    .map(ReceiptResponse::of);
+            return new CaptureBatch(project, sessionId, orEmpty(windowId), orEmpty(distinctId), events, body.length);
         } catch (CaptureRefusedException e) {
             metrics.refused(TRANSPORT, e.refusal(), 0, body.length);
+            throw e;
+        }
+    }
+
+    private static Receipt await(CompletableFuture<Receipt> receipt) {
+        try {
+            return receipt.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof CaptureRefusedException refused) {
+                throw refused;
+            }
             throw e;
         }
     }

@@ -147,6 +147,19 @@ class HttpCaptureTest {
     }
 
     @Test
+    void metricsCountAcceptedAndRefusedByReason() {
+        String session = Recordings.sessionId();
+        post(session, "application/x-ndjson", Recordings.utf8(Recordings.event(1, 100))).then().statusCode(202);
+        given().contentType("application/x-ndjson").body(Recordings.utf8(Recordings.event(1, 100)))
+                .post("/v1/sessions/{id}/events", session).then().statusCode(401);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .containsPattern("replay_capture_events_accepted_total\\{transport=\"http\"} [1-9]")
+                .containsPattern("replay_capture_bytes_accepted_total\\{transport=\"http\"} [1-9]")
+                .containsPattern("replay_capture_requests_refused_total\\{reason=\"unauthenticated\",transport=\"http\"} [1-9]");
+    }
+
+    @Test
     void badSessionIdIs400() {
         post("bad.id", "application/x-ndjson", Recordings.utf8(Recordings.event(1, 100)))
                 .then().statusCode(400).body("message", containsString("session id"));
