@@ -48,6 +48,8 @@ public final class NdjsonCodec {
     static final String TYPE = "type";
     static final String CRC32C = "crc32c";
     static final String DISTINCT_ID = "distinctId";
+    static final String REDACTED_WITH = "redactedWith";
+    static final String CAPTURE_OFFSET = "captureOffset";
     static final String EVENT = "event";
 
     private static final JsonFactory JSON = JsonFactory.builder()
@@ -99,6 +101,9 @@ public final class NdjsonCodec {
             g.writeNumberField(TYPE, event.getEventType());
             g.writeNumberField(CRC32C, Integer.toUnsignedLong(event.getPayloadCrc32C()));
             g.writeStringField(DISTINCT_ID, event.getDistinctId());
+            g.writeStringField(REDACTED_WITH, event.getRedactedWith());
+            g.writeFieldName(CAPTURE_OFFSET);
+            g.writeNumber(Long.toUnsignedString(event.getCaptureOffset()));
             g.writeFieldName(EVENT);
             // Jackson cannot write raw bytes as a value: let it emit the ':' and then append the
             // payload behind its back, after flushing what it buffered.
@@ -184,6 +189,8 @@ public final class NdjsonCodec {
             case CRC32C -> 1 << 9;
             case DISTINCT_ID -> 1 << 10;
             case EVENT -> 1 << 11;
+            case REDACTED_WITH -> 1 << 12;
+            case CAPTURE_OFFSET -> 1 << 13;
             default -> 0;
         };
     }
@@ -288,6 +295,8 @@ public final class NdjsonCodec {
                     }
                 }
                 case DISTINCT_ID -> event.setDistinctId(string(p, key));
+                case REDACTED_WITH -> event.setRedactedWith(string(p, key));
+                case CAPTURE_OFFSET -> event.setCaptureOffset(unsigned(p, key));
                 case EVENT -> {
                     if (p.currentToken() != JsonToken.START_OBJECT) {
                         problem("\"" + EVENT + "\" must be a JSON object");

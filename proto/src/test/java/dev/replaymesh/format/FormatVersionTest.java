@@ -10,8 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FormatVersionTest {
 
     @Test
-    void currentIsOnePointZeroAndMatchesTheCodecs() {
-        assertThat(FormatVersion.CURRENT).hasToString("1.0");
+    void currentIsOnePointOneAndMatchesTheCodecs() {
+        assertThat(FormatVersion.CURRENT).hasToString("1.1");
         assertThat(FormatVersion.CURRENT.major())
                 .isEqualTo(FrameCodec.MAJOR_VERSION)
                 .isEqualTo(NdjsonCodec.MAJOR_VERSION);

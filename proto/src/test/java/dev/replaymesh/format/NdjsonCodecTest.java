@@ -19,7 +19,7 @@ class NdjsonCodecTest {
 
     static final String EXAMPLE_LINE = "{\"v\":1,\"project\":\"demo\",\"sessionId\":\"s1\",\"windowId\":\"\",\"seq\":1,"
             + "\"clientSeq\":0,\"timestamp\":1700000000000,\"receivedAt\":0,\"type\":4,\"crc32c\":3941067275,"
-            + "\"distinctId\":\"\",\"event\":{\"type\":4}}";
+            + "\"distinctId\":\"\",\"redactedWith\":\"\",\"captureOffset\":0,\"event\":{\"type\":4}}";
 
     @Test
     void encodesTheDocumentedExample() {
