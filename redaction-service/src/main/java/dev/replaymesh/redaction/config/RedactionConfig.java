@@ -26,7 +26,7 @@ public interface RedactionConfig {
         int maxNodesPerSession();
 
         /** Nodes all mirrors together may hold; the least recently used sessions are evicted first. */
-        @WithDefault("2000000")
+        @WithDefault("1000000")
         long maxNodesTotal();
 
         /** A session with no event for this long is evicted. */
