@@ -32,8 +32,15 @@ public final class EventRedactor {
     /** IncrementalSource values that carry page content. */
     static final int MUTATION = 0;
     static final int INPUT = 5;
-    /** Sources up to this one are known to carry only ids, positions and CSS. */
-    static final int LAST_KNOWN_SOURCE = 16;
+    /** rrweb 1.x console output, stored like the console plugin's arguments. */
+    static final int LEGACY_LOG = 11;
+    /**
+     * Sources that carry only ids, positions and timings: mouse move and interaction, scroll,
+     * viewport resize, touch move, media interaction, drag, selection. Every other source
+     * (canvas commands, fonts, legacy console logs, style sheets, custom elements, and sources
+     * added after this was written) gets the patterns over its strings.
+     */
+    static final java.util.Set<Integer> CONTENT_FREE_SOURCES = java.util.Set.of(1, 2, 3, 4, 6, 7, 12, 14);
 
     public static final String UNPARSEABLE = "fail-closed:unparseable";
 
@@ -134,7 +141,18 @@ public final class EventRedactor {
             MutationRedactor.redact(r, data);
         } else if (source == INPUT) {
             return input(r, data);
-        } else if (source < 0 || source > LAST_KNOWN_SOURCE) {
+        } else if (source == LEGACY_LOG) {
+            plugins.consoleArguments(r, data.get("payload"));
+            plugins.consoleArguments(r, data.get("trace"));
+            StringScrubber.scrubAll(r, data, "source-" + source);
+        } else if (!CONTENT_FREE_SOURCES.contains(source)) {
+            int id = data.path("id").asInt(-1);
+            Protection p = id < 0 ? Protection.NONE : r.mirror.protectionOf(id);
+            if (p.blocked()) {
+                // Drawing on a blocked canvas, or any change inside a blocked element, never leaves.
+                r.hit(p.blockedBy(), "block", r.mirror.pathOf(id), 1, 0, data.toString().length());
+                return false;
+            }
             StringScrubber.scrubAll(r, data, "source-" + source);
         }
         return true;

@@ -24,6 +24,9 @@ final class MutationRedactor {
         for (JsonNode remove : data.path("removes")) {
             r.mirror.remove(remove.path("id").asInt(-1));
         }
+        // The event describes the page as it was when emitted: a marker given in this Mutation
+        // protects the content added or changed in it too. New nodes' attributes come with them.
+        applyAttributes(r, data.get("attributes"));
         adds(r, data);
         texts(r, data.get("texts"));
         attributes(r, data.get("attributes"));
@@ -98,6 +101,18 @@ final class MutationRedactor {
         }
     }
 
+    private static void applyAttributes(Redaction r, JsonNode changes) {
+        for (JsonNode change : changes == null ? List.<JsonNode>of() : changes) {
+            int id = change.path("id").asInt(-1);
+            change.path("attributes").fields().forEachRemaining(field -> {
+                JsonNode v = field.getValue();
+                if (v.isNull() || v.isValueNode()) {
+                    r.mirror.setAttribute(id, field.getKey(), v.isNull() ? null : v.asText());
+                }
+            });
+        }
+    }
+
     private static void attributes(Redaction r, JsonNode changes) {
         if (!(changes instanceof ArrayNode list)) {
             return;
@@ -110,10 +125,6 @@ final class MutationRedactor {
             }
             List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
             attrs.fields().forEachRemaining(fields::add);
-            for (Map.Entry<String, JsonNode> field : fields) {
-                JsonNode v = field.getValue();
-                r.mirror.setAttribute(id, field.getKey(), v.isNull() ? null : v.isValueNode() ? v.asText() : null);
-            }
             Protection p = r.mirror.protectionOf(id);
             if (p.blocked()) {
                 r.hit(p.blockedBy(), "block", r.mirror.pathOf(id), 1, 0,

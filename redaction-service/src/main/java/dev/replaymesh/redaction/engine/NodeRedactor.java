@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.replaymesh.redaction.mirror.Protection;
+import dev.replaymesh.redaction.mirror.SessionMirror;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -26,7 +27,11 @@ final class NodeRedactor {
 
     /** Attributes holding URLs: query parameters are masked by name, then patterns run. */
     static final Set<String> URL_ATTRIBUTES = Set.of("href", "src", "action", "formaction", "poster", "cite", "data",
-            "background", "ping", "xlink:href");
+            "background", "ping", "xlink:href", "srcset", "imagesrcset", "data-src", "data-href", "data-url");
+
+    /** Attributes kept (with patterns) on a node of unknown ancestry: they shape the page, show nothing. */
+    static final Set<String> STRUCTURAL_ATTRIBUTES = Set.of("class", "id", "type", "role", "name", "rr_width",
+            "rr_height", "style", "width", "height", "dir", "lang", "tabindex", "for", "rel", "media", "charset");
 
     /** Attributes that show text to a person; a masked element's are masked like its text. */
     static final Set<String> TEXT_ATTRIBUTES = Set.of("title", "alt", "placeholder", "aria-label", "aria-description",
@@ -45,7 +50,10 @@ final class NodeRedactor {
     static void redact(Redaction r, ObjectNode node, boolean unknownAncestry) {
         int id = node.path("id").asInt(-1);
         int type = node.path("type").asInt(-1);
-        Protection p = unknownAncestry || id < 0 ? Protection.UNKNOWN : r.mirror.protectionOf(id);
+        Protection p = unknownAncestry || id < 0
+                // Ancestry unknown: the node's own markers still count.
+                ? (type == ELEMENT ? SessionMirror.ownProtection(node, r.rules) : Protection.UNKNOWN)
+                : r.mirror.protectionOf(id);
         switch (type) {
             case ELEMENT -> {
                 if (p.blocked()) {
@@ -78,10 +86,13 @@ final class NodeRedactor {
 
     /** What one attribute value becomes, for snapshots and for Mutation attribute changes alike. */
     static String attribute(Redaction r, int id, String tag, String name, String value, Protection p) {
-        if ("value".equals(name) && InputValues.isInputTag(tag)) {
+        if ("value".equals(name) && (InputValues.isInputTag(tag) || p.unknown())) {
             return InputValues.redact(r, id, tag, r.mirror.attributeOf(id, "type"), value, p);
         }
         String path = r.mirror.pathOf(id);
+        if (p.unknown() && !STRUCTURAL_ATTRIBUTES.contains(name) && !URL_ATTRIBUTES.contains(name)) {
+            return r.maskText(value, Protection.FAIL_CLOSED, "fail-closed", path);
+        }
         if ((p.masked() || p.unknown()) && TEXT_ATTRIBUTES.contains(name)) {
             return r.maskText(value, p.unknown() ? Protection.FAIL_CLOSED : p.maskedBy(),
                     p.unknown() ? "fail-closed" : "mask", path);
@@ -142,6 +153,15 @@ final class NodeRedactor {
             for (Iterator<String> names = attrs.fieldNames(); names.hasNext(); ) {
                 if (!PLACEHOLDER_ATTRIBUTES.contains(names.next())) {
                     names.remove();
+                }
+            }
+            for (String kept : List.of("class", "id")) {
+                if (attrs.get(kept) != null && attrs.get(kept).isTextual()) {
+                    String before = attrs.get(kept).asText();
+                    String after = r.patterns(before, r.mirror.pathOf(id));
+                    if (after != before) {
+                        attrs.put(kept, after);
+                    }
                 }
             }
         }

@@ -36,8 +36,61 @@ final class PluginRedactor {
             }
             return;
         }
-        // Console and every other plugin: whatever strings they carry go through the patterns.
+        if (CONSOLE.equals(plugin) && payload instanceof ObjectNode console) {
+            consoleArguments(r, console.get("payload"));
+            consoleArguments(r, console.get("trace"));
+            return;
+        }
+        // Every other plugin: whatever strings it carries go through the patterns.
         StringScrubber.scrubAll(r, payload, plugin);
+    }
+
+    /**
+     * The console plugin stores each argument JSON-stringified ("\"text\"", objects as JSON).
+     * The patterns run over the decoded value, where an escaped line break no longer sticks to
+     * the next word and a logged URL is a URL again; the argument is re-encoded only if it changed.
+     */
+    void consoleArguments(Redaction r, JsonNode arguments) {
+        if (!(arguments instanceof com.fasterxml.jackson.databind.node.ArrayNode list)) {
+            return;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode argument = list.get(i);
+            if (!argument.isTextual()) {
+                StringScrubber.scrubAll(r, argument, CONSOLE);
+                continue;
+            }
+            String before = argument.asText();
+            JsonNode decoded = parseAny(before);
+            String after;
+            if (decoded != null && decoded.isTextual()) {
+                String text = decoded.asText();
+                String scrubbed = StringScrubber.scrub(r, text, CONSOLE);
+                after = scrubbed == text ? before : TextNode.valueOf(scrubbed).toString();
+            } else if (decoded != null && decoded.isContainerNode()) {
+                boolean changedBefore = r.changed;
+                r.changed = false;
+                fields(r, decoded);
+                StringScrubber.scrubAll(r, decoded, CONSOLE);
+                after = r.changed ? decoded.toString() : before;
+                r.changed |= changedBefore;
+            } else {
+                after = StringScrubber.scrub(r, before, CONSOLE);
+            }
+            // The raw form gets the patterns too, in case decoding hid nothing but missed something.
+            after = r.patterns(after, CONSOLE);
+            if (!after.equals(before)) {
+                list.set(i, TextNode.valueOf(after));
+            }
+        }
+    }
+
+    private JsonNode parseAny(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     private void request(Redaction r, ObjectNode req) {
@@ -129,8 +182,25 @@ final class PluginRedactor {
     }
 
     private static String formBody(Redaction r, String body) {
-        String scrubbed = r.url("?" + body, NETWORK);
-        return scrubbed.startsWith("?") ? scrubbed.substring(1) : scrubbed;
+        StringBuilder masked = new StringBuilder(body.length());
+        for (String pair : body.split("&", -1)) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8)
+                    .toLowerCase(Locale.ROOT);
+            if (masked.length() > 0) {
+                masked.append('&');
+            }
+            if (eq > 0 && r.rules.network().bodyFields().contains(name)) {
+                int length = pair.length() - eq - 1;
+                r.hit("body-field:" + name, "body-field", NETWORK, 0, length, 0);
+                masked.append(pair, 0, eq + 1).append("*".repeat(length));
+            } else {
+                masked.append(pair);
+            }
+        }
+        String scrubbed = r.url("?" + masked, NETWORK);
+        String result = scrubbed.startsWith("?") ? scrubbed.substring(1) : scrubbed;
+        return result.equals(body) ? body : result;
     }
 
     /** Masks the values of configured JSON fields at any depth. */
@@ -140,10 +210,11 @@ final class PluginRedactor {
             object.fields().forEachRemaining(fields::add);
             for (Map.Entry<String, JsonNode> field : fields) {
                 JsonNode value = field.getValue();
-                if (r.rules.network().bodyFields().contains(field.getKey().toLowerCase(Locale.ROOT)) && value.isValueNode()
-                        && !value.isNull()) {
-                    String text = value.asText();
-                    r.hit("body-field:" + field.getKey().toLowerCase(Locale.ROOT), "body-field", NETWORK, 0, text.length(), 0);
+                String name = field.getKey().toLowerCase(Locale.ROOT);
+                if (r.rules.network().bodyFields().contains(name) && !value.isNull()) {
+                    // Whatever the field holds, a value or an object or array of them, is masked whole.
+                    String text = value.isValueNode() ? value.asText() : value.toString();
+                    r.hit("body-field:" + name, "body-field", NETWORK, 0, text.length(), 0);
                     object.set(field.getKey(), TextNode.valueOf("*".repeat(Math.max(1, text.length()))));
                 } else if (value.isContainerNode()) {
                     fields(r, value);

@@ -113,7 +113,7 @@ public final class SessionMirror {
         if (value == null) {
             element.removeAttr(name);
         } else if (keepAttribute(name, value)) {
-            element.attr(name, value);
+            element.attr(name, kept(name, value));
         }
         // Style changes come many times a second and no rule selects on inline style.
         if (!"style".equals(name)) {
@@ -184,6 +184,27 @@ public final class SessionMirror {
         return String.join(" > ", parts);
     }
 
+    /**
+     * The protection of a serialized element whose ancestry is unknown: UNKNOWN (fail closed)
+     * plus whatever its own attributes match, so a blocked element stays blocked.
+     */
+    public static Protection ownProtection(JsonNode node, RuleSet rules) {
+        MirrorElement element = new MirrorElement(-1, sanitizeTag(node.path("tagName").asText("unknown")),
+                attributes(node.path("attributes")));
+        new Element("rr-root").appendChild(element);
+        Protection own = Protection.UNKNOWN;
+        for (SelectorRule rule : rules.selectors()) {
+            if (element.is(rule.matcher())) {
+                own = switch (rule.action()) {
+                    case BLOCK -> own.with(rule.id(), null, null);
+                    case MASK -> own;
+                    case IGNORE_INPUT -> own.with(null, null, rule.id());
+                };
+            }
+        }
+        return own;
+    }
+
     private Protection protectionOf(MirrorElement element) {
         if (element.protection != null) {
             return element.protection;
@@ -214,6 +235,9 @@ public final class SessionMirror {
     }
 
     private void insert(MirrorElement parent, Integer nextId, JsonNode node) {
+        if (!known) {
+            return;
+        }
         int id = node.path("id").asInt(-1);
         int type = node.path("type").asInt(-1);
         if (id < 0) {
@@ -254,15 +278,24 @@ public final class SessionMirror {
             JsonNode v = a.getValue();
             String value = v.isTextual() ? v.asText() : v.isNumber() || v.isBoolean() ? v.asText() : null;
             if (value != null && keepAttribute(a.getKey(), value)) {
-                kept.put(a.getKey(), value);
+                kept.put(a.getKey(), kept(a.getKey(), value));
             }
         }
         return kept;
     }
 
     private static boolean keepAttribute(String name, String value) {
-        // Values are what redaction protects; they are never kept, whatever their length.
-        return !"value".equals(name) && value.length() <= MAX_ATTRIBUTE_LENGTH && !name.isEmpty();
+        // Values are what redaction protects; they are never kept.
+        return !"value".equals(name) && !name.isEmpty();
+    }
+
+    /**
+     * Long values are cut to save memory, except class, whose every token a selector may need
+     * (utility-class pages have hundreds of characters of them). A cut value still matches
+     * presence and prefix selectors.
+     */
+    private static String kept(String name, String value) {
+        return "class".equals(name) || value.length() <= MAX_ATTRIBUTE_LENGTH ? value : value.substring(0, MAX_ATTRIBUTE_LENGTH);
     }
 
     private static String sanitizeTag(String tag) {

@@ -89,7 +89,8 @@ public final class UrlScrubber {
             }
             if (hash >= 0) {
                 int inner = url.indexOf('?', hash + 1);
-                maskParams(w, inner >= 0 ? inner + 1 : hash + 1, url.length(), false);
+                // Hash routes carry form-encoded queries too: '+' is a space there as well.
+                maskParams(w, inner >= 0 ? inner + 1 : hash + 1, url.length(), true);
             }
             maskAnywhere(w);
         }

@@ -64,9 +64,6 @@ public final class RecordingBuilder {
             "x-api-key", "x-auth-token");
     static final List<String> SENSITIVE_FIELDS = List.of("password", "passwd", "pass", "secret", "token", "access_token",
             "refresh_token", "id_token", "api_key", "apikey", "card", "cardNumber", "cvv", "cvc", "ssn");
-    /** Body fields whose names the URL rules also mask, so that they are masked in form-encoded bodies too. */
-    static final Set<String> SECRET_FORM_FIELDS = Set.of("password", "pass", "secret", "token", "access_token",
-            "refresh_token", "id_token", "api_key", "apikey");
     static final List<String> SECRET_PARAMS = List.of("token", "session", "email", "code", "access_token", "api_key",
             "password", "sig");
 
@@ -117,20 +114,15 @@ public final class RecordingBuilder {
     /** Set when the step being built planted something; such an event is not expected to come back unchanged. */
     private boolean dirty;
     private El document;
-    /** Elements whose id is a secret: while PLACEHOLDER_ID_UNSCRUBBED is avoided, none of them gets blocked. */
-    private final Set<El> secretIds = new HashSet<>();
     private int doctypeId;
     private El body;
 
-    private final Set<Leak> avoid;
-
-    private RecordingBuilder(Set<Leak> avoid) {
-        this.avoid = avoid;
+    private RecordingBuilder() {
     }
 
-    /** The recording for {@code recipe}, laid out so that none of the {@code avoid} leaks can show. */
-    public static Recording build(Recipe recipe, Set<Leak> avoid) {
-        return new RecordingBuilder(avoid).run(recipe);
+    /** The recording for {@code recipe}. */
+    public static Recording build(Recipe recipe) {
+        return new RecordingBuilder().run(recipe);
     }
 
     private Recording run(Recipe recipe) {
@@ -270,12 +262,10 @@ public final class RecordingBuilder {
             }
             case ID -> {
                 El el = pick(others(), p.target());
-                if (c.secret().text().chars().anyMatch(Character::isWhitespace)
-                        || (avoid.contains(Leak.PLACEHOLDER_ID_UNSCRUBBED) && blocked(el))) {
+                if (c.secret().text().chars().anyMatch(Character::isWhitespace)) {
                     return;
                 }
                 el.attrs.put("id", c.secret().text());
-                secretIds.add(el);
                 plant(c.secret(), kind + " as the id of " + el);
             }
             case SRCSET, DATA_SRC -> {
@@ -283,12 +273,8 @@ public final class RecordingBuilder {
                 El el = pick(images.isEmpty() ? others() : images, p.target());
                 String name = SECRET_PARAMS.get(Math.floorMod(p.param(), SECRET_PARAMS.size()));
                 String signed = "https://cdn.example.test/img/hero.jpg?w=640&" + name + "=" + p.opaque();
-                if (avoid.contains(Leak.URL_IN_SRCSET_OR_DATA_SRC)) {
-                    el.attrs.put("src", signed);
-                } else {
-                    el.attrs.put(p.where() == Where.SRCSET ? "srcset" : "data-src",
-                            p.where() == Where.SRCSET ? signed + " 1x, " + signed.replace("w=640", "w=1280") + " 2x" : signed);
-                }
+                el.attrs.put(p.where() == Where.SRCSET ? "srcset" : "data-src",
+                        p.where() == Where.SRCSET ? signed + " 1x, " + signed.replace("w=640", "w=1280") + " 2x" : signed);
                 hidden(p.opaque(), "signed image URL parameter " + name + " in " + p.where() + " of " + el);
             }
             default -> {
@@ -563,8 +549,7 @@ public final class RecordingBuilder {
     /** Protection and new content in one Mutation: the content is protected once the page has settled. */
     private boolean protect(Protect p) {
         Marker marker = p.marker().blocks() || p.marker().masks() ? p.marker() : Marker.RR_MASK;
-        List<El> candidates = live(e -> e != body && PARENT_TAGS.contains(e.tag) && !blocked(e) && !masked(e)
-                && !(marker.blocks() && avoid.contains(Leak.PLACEHOLDER_ID_UNSCRUBBED) && secretIds.contains(e)));
+        List<El> candidates = live(e -> e != body && PARENT_TAGS.contains(e.tag) && !blocked(e) && !masked(e));
         if (candidates.isEmpty()) {
             return false;
         }
@@ -588,12 +573,7 @@ public final class RecordingBuilder {
             adds.addObject().put("parentId", el.id).putNull("nextId").set("node", node(span, true));
         }
         hiddenPhrase(p.phrase(), "private text in " + el + " given " + marker);
-        if (avoid.contains(Leak.PROTECTION_IN_SAME_MUTATION)) {
-            mutation(JSON.createArrayNode(), attributes, JSON.createArrayNode(), JSON.createArrayNode(), marker + " for " + el);
-            mutation(texts, JSON.createArrayNode(), JSON.createArrayNode(), adds, "content for " + el);
-        } else {
-            mutation(texts, attributes, JSON.createArrayNode(), adds, marker + " and content for " + el);
-        }
+        mutation(texts, attributes, JSON.createArrayNode(), adds, marker + " and content for " + el);
         return false;
     }
 
@@ -653,7 +633,7 @@ public final class RecordingBuilder {
         ObjectNode data = JSON.createObjectNode();
         if (Math.floorMod(d.kind(), 2) == 0) {
             List<El> canvases = live(e -> "canvas".equals(e.tag));
-            if (canvases.isEmpty() || avoid.contains(Leak.CANVAS_TEXT)) {
+            if (canvases.isEmpty()) {
                 return false;
             }
             El canvas = pick(canvases, d.target());
@@ -675,9 +655,6 @@ public final class RecordingBuilder {
             args.add(text).add(10).add(50);
             emit(3, data, "canvas fillText on " + canvas);
         } else {
-            if (avoid.contains(Leak.LEGACY_CONSOLE_LOG)) {
-                return false;
-            }
             plant(t.secret(), (t.secret() == null ? "" : t.secret().kind()) + " in an rrweb 1.x console log");
             // rrweb 1.x recorded the console as IncrementalSource.Log (11), arguments JSON-stringified
             data.put("source", 11);
@@ -735,7 +712,7 @@ public final class RecordingBuilder {
         payload.putArray("trace").add("HTMLButtonElement.<anonymous> (https://shop.example.test/app.js:120:15)");
         ArrayNode args = payload.putArray("payload");
         for (ConsoleArg arg : c.args()) {
-            if (arg.kind() == 2 && !avoid.contains(Leak.URL_LOGGED_TO_CONSOLE)) {
+            if (arg.kind() == 2) {
                 String name = SECRET_PARAMS.get(Math.floorMod(arg.param(), SECRET_PARAMS.size()));
                 hidden(arg.opaque(), "URL parameter " + name + " logged to the console");
                 args.add(stringify(BASES.get(Math.floorMod(arg.param(), BASES.size())) + "?" + name + "=" + arg.opaque()
@@ -744,15 +721,6 @@ public final class RecordingBuilder {
             }
             String sepBefore = arg.sepBefore();
             Content content = arg.content();
-            if (avoid.contains(Leak.ESCAPE_BEFORE_SECRET_IN_CONSOLE) && content.secret() != null) {
-                // keep the break, but not right before the secret
-                sepBefore = sepBefore.endsWith("\n") || sepBefore.endsWith("\t") ? sepBefore + " " : sepBefore;
-                Planted p = content.secret();
-                if (p.text().contains("\t")) {
-                    content = new Content(content.ordinary(), content.before(),
-                            new Planted(p.kind(), p.text().replace('\t', ' '), p.secret()), content.after());
-                }
-            }
             Text t = render(content, sepBefore, arg.sepAfter());
             plant(t.secret(), (t.secret() == null ? "" : t.secret().kind()) + " logged to the console (sep "
                     + JSON.valueToTree(sepBefore) + "/" + JSON.valueToTree(arg.sepAfter()) + ")");
@@ -834,11 +802,7 @@ public final class RecordingBuilder {
             switch (f.kind()) {
                 case 0 -> {
                     String field = SENSITIVE_FIELDS.get(Math.floorMod(f.name().hashCode(), SENSITIVE_FIELDS.size()));
-                    if (format == 1 && avoid.contains(Leak.FORM_BODY_FIELDS) && !SECRET_FORM_FIELDS.contains(field)) {
-                        field = "password";
-                    }
-                    int shape = avoid.contains(Leak.SENSITIVE_FIELD_HOLDING_CONTAINER) || format == 1 ? 0
-                            : Math.floorMod(f.shape(), 3);
+                    int shape = format == 1 ? 0 : Math.floorMod(f.shape(), 3);
                     Object value = switch (shape) {
                         case 0 -> f.value();
                         case 1 -> Map.of("value", f.value());
@@ -1027,13 +991,7 @@ public final class RecordingBuilder {
         }
     }
 
-    /** Sets the class attribute; while that leak is avoided, trailing classes go until it is 256 chars at most. */
     private void setClass(El el, String cls) {
-        if (avoid.contains(Leak.LONG_CLASS_ATTRIBUTE)) {
-            while (cls.length() > 256) {
-                cls = cls.substring(0, cls.lastIndexOf(' '));
-            }
-        }
         el.attrs.put("class", cls);
     }
 
@@ -1150,7 +1108,7 @@ public final class RecordingBuilder {
         }
         String base = BASES.get(Math.floorMod(u.base(), BASES.size()));
         if (u.secret() != null) {
-            int encoding = encoding(base, u.encoding());
+            int encoding = u.encoding();
             params.add("q=" + encode(u.secret().text(), encoding));
             plantEncoded(u.secret(), where + " parameter q (encoding " + encoding + ")");
         }
@@ -1179,16 +1137,11 @@ public final class RecordingBuilder {
             }
         }
         String base = BASES.get(Math.floorMod(el.id, BASES.size()));
-        int enc = encoding(base, encoding);
+        int enc = encoding;
         plantEncoded(secret, where + " query (encoding " + enc + ")");
         return base + "?ref=nav&q=" + encode(secret.text(), enc);
     }
 
-    /** The encoding to use after {@code base}: no '+' for spaces in a hash route while that leak is avoided. */
-    private int encoding(String base, int encoding) {
-        return avoid.contains(Leak.PLUS_IN_FRAGMENT_QUERY) && base.contains("#") && Math.floorMod(encoding, 3) == 1 ? 2
-                : encoding;
-    }
 
     static String encode(String text, int encoding) {
         return switch (Math.floorMod(encoding, 3)) {
