@@ -13,7 +13,6 @@ import dev.replaymesh.redaction.mirror.SessionMirror;
 import dev.replaymesh.redaction.report.SessionReport;
 import dev.replaymesh.redaction.rules.RuleSet;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Redacts one rrweb event against its session's mirror. An event nothing applies to comes back
@@ -178,9 +177,5 @@ public final class EventRedactor {
             }
         }
         return true;
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -53,19 +53,20 @@ public class RedactionPipeline {
         List<Event> events = new ArrayList<>(batch.getRecords().size());
         long[] offsets = new long[batch.getRecords().size()];
         Map<String, long[]> ranges = new HashMap<>();
+        Map<String, String> projects = new HashMap<>();
         int i = 0;
         for (KafkaRecord<String, Event> record : batch) {
             events.add(record.getPayload());
             offsets[i] = record.getMetadata(IncomingKafkaRecordMetadata.class)
                     .map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L);
-            long[] range = ranges.computeIfAbsent(record.getPayload().getSessionId(), s -> new long[] {Long.MAX_VALUE, -1});
+            String session = record.getPayload().getSessionId();
+            projects.putIfAbsent(session, record.getPayload().getProject());
+            long[] range = ranges.computeIfAbsent(session, s -> new long[] {Long.MAX_VALUE, -1});
             range[0] = Math.min(range[0], offsets[i]);
             range[1] = Math.max(range[1], offsets[i]);
             i++;
         }
         RedactedBatch result = redactor.redact(events, offsets);
-        Map<String, String> projects = new HashMap<>();
-        events.forEach(e -> projects.putIfAbsent(e.getSessionId(), e.getProject()));
         return transactions.withTransactionAndAck(batch, emitter -> {
             for (Event event : result.events()) {
                 send(emitter, Topics.REDACTED, event.getSessionId(), frames.encode(event));
