@@ -5,7 +5,8 @@ package dev.replaymesh.format;
  * Kafka (de)serializers and stream pipelines; callers that read stored or received data catch it.
  */
 public abstract sealed class FormatException extends RuntimeException
-        permits CorruptFrameException, CorruptLineException, UnsupportedFormatVersionException {
+        permits CorruptFrameException, CorruptLineException, CorruptChunkException, CorruptManifestException,
+        UnsupportedFormatVersionException {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,0 +1,131 @@
+package dev.replaymesh.format.chunk;
+
+import dev.replaymesh.format.CorruptChunkException;
+import dev.replaymesh.format.FormatException;
+import dev.replaymesh.format.FrameReader;
+import dev.replaymesh.format.session.ChunkEntry;
+import dev.replaymesh.proto.v1.Event;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+
+/**
+ * Streams the events of one stored chunk and checks it against its manifest entry as it goes:
+ * every frame's CRC32C, sequence numbers that start at the entry's first and follow each other,
+ * and at the end the event count, the object's size and its SHA-256. A reader that reaches the
+ * end without an exception has read exactly what the manifest promised. Not thread-safe.
+ */
+public final class ChunkReader implements AutoCloseable {
+
+    private final String key;
+    private final ChunkEntry expected;
+    private final CheckedStream stored;
+    private final FrameReader frames;
+    private long nextSeq;
+    private int events;
+    private boolean ended;
+
+    ChunkReader(ChunkEntry expected, InputStream raw, ChunkCodec codec) throws IOException {
+        this.key = expected.key();
+        this.expected = expected;
+        this.stored = new CheckedStream(raw);
+        this.frames = codec.frameReader(new com.github.luben.zstd.ZstdInputStream(stored));
+        this.nextSeq = expected.firstSeq();
+    }
+
+    /**
+     * The next event, or {@code null} after the last one once the whole chunk has been verified.
+     *
+     * @throws CorruptChunkException if the chunk is not what its entry describes
+     */
+    public Event next() throws IOException {
+        if (ended) {
+            return null;
+        }
+        Event event;
+        try {
+            event = frames.next();
+        } catch (FormatException e) {
+            throw new CorruptChunkException(key, e.getMessage(), e);
+        } catch (IOException e) {
+            // zstd-jni reports a damaged frame as an IOException.
+            throw new CorruptChunkException(key, "zstd: " + e.getMessage(), e);
+        }
+        if (event == null) {
+            finish();
+            return null;
+        }
+        if (event.getSeq() != nextSeq) {
+            throw new CorruptChunkException(key, "event " + events + " has sequence " + event.getSeq()
+                    + ", expected " + nextSeq);
+        }
+        if (nextSeq > expected.lastSeq()) {
+            throw new CorruptChunkException(key, "holds events past its last sequence " + expected.lastSeq());
+        }
+        nextSeq++;
+        events++;
+        return event;
+    }
+
+    private void finish() throws IOException {
+        ended = true;
+        stored.drain();
+        if (events != expected.eventCount() || nextSeq != expected.lastSeq() + 1) {
+            throw new CorruptChunkException(key, "holds " + events + " events up to sequence " + (nextSeq - 1)
+                    + ", the manifest says " + expected.eventCount() + " up to " + expected.lastSeq());
+        }
+        if (stored.count != expected.storedBytes()) {
+            throw new CorruptChunkException(key, "is " + stored.count + " bytes, the manifest says "
+                    + expected.storedBytes());
+        }
+        String sha = Sha256.hex(stored.digest);
+        if (!sha.equals(expected.sha256())) {
+            throw new CorruptChunkException(key, "SHA-256 " + sha + " differs from the manifest's "
+                    + expected.sha256());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        frames.close();
+    }
+
+    /** Counts and hashes the stored bytes as the decompressor pulls them. */
+    private static final class CheckedStream extends FilterInputStream {
+        final MessageDigest digest = Sha256.digest();
+        long count;
+
+        CheckedStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                digest.update((byte) b);
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                digest.update(b, off, n);
+                count += n;
+            }
+            return n;
+        }
+
+        /** Reads what the decompressor left (its end or trailing bytes), so all of it is hashed. */
+        void drain() throws IOException {
+            byte[] skip = new byte[8192];
+            while (read(skip, 0, skip.length) >= 0) {
+                // counted and hashed by read
+            }
+        }
+    }
+}
