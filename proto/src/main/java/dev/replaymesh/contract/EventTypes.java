@@ -11,6 +11,13 @@ public final class EventTypes {
     public static final int CUSTOM = 5;
     public static final int PLUGIN = 6;
 
+    /**
+     * {@code data.tag} of the Custom event a recorder sends when the session ends (the tab closes,
+     * the user signs out): {@code {"type":5,"data":{"tag":"replay.session-end","payload":{}}}}.
+     * Storage then writes what it holds at once instead of waiting for the inactivity timeout.
+     */
+    public static final String SESSION_END_TAG = "replay.session-end";
+
     private static final String[] NAMES = {
         "DomContentLoaded", "Load", "FullSnapshot", "IncrementalSnapshot", "Meta", "Custom", "Plugin",
     };

@@ -1,0 +1,88 @@
+package dev.replaymesh.storage.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+
+/** Settings of the storage service, under {@code replay.storage}. */
+@ConfigMapping(prefix = "replay.storage")
+public interface StorageConfig {
+
+    /** What it consumes and how. */
+    Ingest ingest();
+
+    /** When an open chunk becomes an object. */
+    Chunk chunk();
+
+    /** When a session counts as ended. */
+    Session session();
+
+    /** Backoff while the object store refuses writes. */
+    Retry retry();
+
+    interface Ingest {
+        /** Consumer group shared by all replicas; Kafka spreads the partitions over them. */
+        @WithDefault("storage-service")
+        String groupId();
+
+        /** Redacted events (replay.v1 frames, key = session id). */
+        @WithDefault("replay.redacted.v1")
+        String eventsTopic();
+
+        /** Redaction reports (JSON, key = session id), partitioned like the events. */
+        @WithDefault("replay.redaction-reports.v1")
+        String reportsTopic();
+
+        /** Extra Kafka consumer properties (fetch sizes, timeouts); the service sets the rest. */
+        Map<String, String> consumer();
+
+        /** Longest time between two offset commits while events flow. */
+        @WithDefault("5s")
+        Duration commitInterval();
+
+        /** Stored bytes of open chunks held in memory at most; past it the largest are flushed early. */
+        @WithDefault("256M")
+        MemorySize maxBufferedBytes();
+
+        /** Chunks and manifests written at once (object-store requests in flight). */
+        @WithDefault("8")
+        int writeConcurrency();
+    }
+
+    interface Chunk {
+        /** An open chunk is written when its frames reach this size. */
+        @WithDefault("4M")
+        MemorySize maxBytes();
+
+        /**
+         * An open chunk (or a report not yet in the manifest) is written at this age at the
+         * latest. It bounds how far offsets lag behind and how much a restart re-reads.
+         */
+        @WithDefault("30s")
+        Duration maxAge();
+
+        /** zstd level of chunk objects (docs/BENCHMARKS.md, "Chunk compression"). */
+        @WithDefault("3")
+        int compressionLevel();
+    }
+
+    interface Session {
+        /** A session with no event for this long has ended; its state leaves memory. */
+        @WithDefault("30m")
+        Duration inactivityTimeout();
+
+        /** Recent events per session remembered to recognise retried duplicates. */
+        @WithDefault("20000")
+        int dedupWindow();
+    }
+
+    interface Retry {
+        @WithDefault("500ms")
+        Duration initialBackoff();
+
+        @WithDefault("30s")
+        Duration maxBackoff();
+    }
+}

@@ -1,0 +1,433 @@
+package dev.replaymesh.storage.ingest;
+
+import dev.replaymesh.contract.SessionIds;
+import dev.replaymesh.contract.report.RedactionReport;
+import dev.replaymesh.contract.report.RedactionReportCodec;
+import dev.replaymesh.format.FormatException;
+import dev.replaymesh.format.FrameCodec;
+import dev.replaymesh.proto.v1.Event;
+import dev.replaymesh.storage.config.StorageConfig;
+import dev.replaymesh.storage.objectstore.ObjectStoreException;
+import dev.replaymesh.storage.session.SessionKey;
+import dev.replaymesh.storage.session.SessionLoader;
+import dev.replaymesh.storage.session.SessionState;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.RangeAssignor;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * The storage service's consumer: reads redacted events and redaction reports, buffers each
+ * session's next chunk, writes chunks and manifests when they are due, and commits an offset only
+ * once everything before it is in the bucket and in the catalog.
+ *
+ * <p>It runs its own {@link KafkaConsumer} on one thread rather than a Reactive Messaging channel
+ * because it must decide exactly which offset to commit per partition (held back by the oldest
+ * unwritten session), write what it holds inside the rebalance callback before the partition
+ * moves, and pause all partitions while the object store is down. All session state is touched
+ * by this thread only; writes run on {@link Flusher}'s pool while it waits.
+ */
+@ApplicationScoped
+public class IngestLoop implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(IngestLoop.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(60);
+
+    private final StorageConfig config;
+    private final Map<String, Object> kafkaConfig;
+    private final SessionLoader loader;
+    private final Flusher flusher;
+    private final StorageMetrics metrics;
+    private final FrameCodec frames = new FrameCodec(FrameCodec.DEFAULT_MAX_BODY_LENGTH);
+    private final RedactionReportCodec reports = new RedactionReportCodec();
+    private final SessionTable sessions = new SessionTable();
+    private final OffsetLedger ledger = new OffsetLedger();
+    private final ExecutorService loaders = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "storage-loader");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+    private volatile boolean stopping;
+    private volatile boolean running;
+    private volatile String trouble;
+    private volatile long lastPollMs;
+    private Backoff backoff;
+    private long nextAttemptMs;
+    private long lastCommitMs;
+
+    public IngestLoop(StorageConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            SessionLoader loader, Flusher flusher, StorageMetrics metrics) {
+        this.config = config;
+        this.kafkaConfig = kafkaConfig;
+        this.loader = loader;
+        this.flusher = flusher;
+        this.metrics = metrics;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        backoff = new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff());
+        consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
+        thread = new Thread(this, "storage-ingest");
+        thread.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        stopping = true;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            thread.join(TimeUnit.SECONDS.toMillis(60));
+        }
+        loaders.shutdownNow();
+    }
+
+    /** True while the loop polls Kafka. */
+    public boolean running() {
+        return running;
+    }
+
+    /** Why ingest is paused (the object store or the catalog failing), or {@code null}. */
+    public String trouble() {
+        return trouble;
+    }
+
+    public long lastPollMs() {
+        return lastPollMs;
+    }
+
+    Map<String, Object> consumerConfig() {
+        Map<String, Object> c = new HashMap<>();
+        kafkaConfig.forEach((k, v) -> {
+            if (k.equals("bootstrap.servers") || k.startsWith("security.") || k.startsWith("sasl.")
+                    || k.startsWith("ssl.")) {
+                c.put(k, v);
+            }
+        });
+        // Events up to 16 MB: one must fit in a fetch; the fetch bounds what one poll holds in memory.
+        c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 20 * 1024 * 1024);
+        c.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 50 * 1024 * 1024);
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+        c.putAll(config.ingest().consumer());
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, config.ingest().groupId());
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Only what redaction committed: an aborted transaction's events were never redacted for good.
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // Range gives a replica the same partition of both topics: a session's events and reports meet.
+        c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
+        return c;
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(config.ingest().eventsTopic(), config.ingest().reportsTopic()),
+                    new Rebalance());
+            running = true;
+            while (!stopping) {
+                long now = System.currentTimeMillis();
+                ConsumerRecords<String, byte[]> records;
+                try {
+                    records = consumer.poll(POLL);
+                } catch (WakeupException e) {
+                    break;
+                }
+                lastPollMs = now;
+                if (!records.isEmpty()) {
+                    handle(records, now);
+                }
+                if (trouble == null) {
+                    flushDue(now);
+                } else if (now >= nextAttemptMs && flushDue(now)) {
+                    // Written, or nothing was due (a failed load): read on and see.
+                    resume();
+                }
+                commitIfDue(now, false);
+                metrics.holding(sessions.openBytes(), sessions.size());
+            }
+            shutDown();
+        } catch (RuntimeException e) {
+            LOG.error("storage ingest stopped", e);
+            trouble = "ingest stopped: " + e;
+        } finally {
+            running = false;
+            consumer.close(Duration.ofSeconds(10));
+        }
+    }
+
+    private void handle(ConsumerRecords<String, byte[]> records, long now) {
+        Map<TopicPartition, Long> firstOffsets = new HashMap<>();
+        List<Incoming> incoming = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> r : records) {
+            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+            firstOffsets.putIfAbsent(tp, r.offset());
+            Incoming in = decode(r, tp);
+            if (in == null) {
+                ledger.processed(tp, r.offset());
+            } else {
+                incoming.add(in);
+            }
+        }
+        try {
+            loadNew(incoming, now);
+            backoff.reset();
+        } catch (ObjectStoreException e) {
+            // Nothing of this poll was applied: read it again once the store answers.
+            firstOffsets.forEach(consumer::seek);
+            enterTrouble("loading sessions failed: " + e.getMessage(), now);
+            return;
+        }
+        for (Incoming in : incoming) {
+            apply(in, now);
+        }
+    }
+
+    private void apply(Incoming in, long now) {
+        SessionState s = sessions.get(in.key);
+        if (in.event != null) {
+            switch (s.addEvent(in.event, in.tp, in.offset, now)) {
+                case BUFFERED -> metrics.stored();
+                case DUPLICATE -> metrics.duplicate();
+                case ALREADY_STORED -> metrics.alreadyStored();
+                default -> throw new IllegalStateException();
+            }
+        } else {
+            s.addReport(in.report, in.tp, in.offset, now);
+        }
+        ledger.processed(in.tp, in.offset);
+    }
+
+    /** Reads, in parallel, what the bucket has of sessions this replica does not hold yet. */
+    private void loadNew(List<Incoming> incoming, long now) {
+        Map<SessionKey, Integer> fresh = new LinkedHashMap<>();
+        for (Incoming in : incoming) {
+            if (sessions.get(in.key) == null) {
+                fresh.putIfAbsent(in.key, in.tp.partition());
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        Map<SessionKey, Future<SessionLoader.Loaded>> loads = new LinkedHashMap<>();
+        fresh.keySet().forEach(k -> loads.put(k, loaders.submit(() -> loader.load(k))));
+        Map<SessionKey, SessionLoader.Loaded> loaded = new HashMap<>();
+        for (Map.Entry<SessionKey, Future<SessionLoader.Loaded>> e : loads.entrySet()) {
+            try {
+                loaded.put(e.getKey(), e.getValue().get(LOAD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            } catch (ExecutionException ex) {
+                loads.values().forEach(f -> f.cancel(true));
+                if (ex.getCause() instanceof ObjectStoreException ose) {
+                    throw ose;
+                }
+                throw new ObjectStoreException("loading " + e.getKey() + " failed: " + ex.getCause(), ex.getCause());
+            } catch (java.util.concurrent.TimeoutException ex) {
+                loads.values().forEach(f -> f.cancel(true));
+                throw new ObjectStoreException("loading " + e.getKey() + " timed out", ex);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new ObjectStoreException("interrupted", ex);
+            }
+        }
+        loaded.forEach((k, l) -> sessions.put(new SessionState(k, l.manifest(), l.recent(),
+                config.session().dedupWindow(), frames, now), fresh.get(k)));
+    }
+
+    private Incoming decode(ConsumerRecord<String, byte[]> r, TopicPartition tp) {
+        if (r.value() == null) {
+            metrics.rejected("null-value");
+            return null;
+        }
+        try {
+            if (r.topic().equals(config.ingest().eventsTopic())) {
+                Event e = frames.decode(r.value());
+                if (!SessionIds.isValid(e.getSessionId()) || !SessionIds.isValid(e.getProject())) {
+                    return reject(r, "bad-session", "project or session id not [A-Za-z0-9_-]{1,128}");
+                }
+                return new Incoming(new SessionKey(e.getProject(), e.getSessionId()), tp, r.offset(), e, null);
+            }
+            RedactionReport report = reports.read(r.value());
+            if (!SessionIds.isValid(report.sessionId()) || !SessionIds.isValid(report.project())) {
+                return reject(r, "bad-session", "project or session id not [A-Za-z0-9_-]{1,128}");
+            }
+            return new Incoming(new SessionKey(report.project(), report.sessionId()), tp, r.offset(), null, report);
+        } catch (FormatException e) {
+            return reject(r, "corrupt-frame", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return reject(r, "bad-report", e.getMessage());
+        }
+    }
+
+    private Incoming reject(ConsumerRecord<String, byte[]> r, String reason, String detail) {
+        metrics.rejected(reason);
+        LOG.errorf("skipping record %s-%d@%d (key %s): %s", r.topic(), r.partition(), r.offset(), r.key(), detail);
+        return null;
+    }
+
+    /**
+     * Writes what is due: full or old chunks, ended sessions, the largest when memory runs short.
+     * False if a write failed (ingest is then paused).
+     */
+    private boolean flushDue(long now) {
+        long maxAge = config.chunk().maxAge().toMillis();
+        long maxBytes = config.chunk().maxBytes().asLongValue();
+        List<SessionState> due = sessions.where(s -> (s.hasChanges() || s.catalogPending())
+                && (s.openBytes() >= maxBytes || now - s.changedSinceMs() >= maxAge || s.endRequested()
+                        || !s.hasChanges()));
+        long limit = config.ingest().maxBufferedBytes().asLongValue();
+        long open = sessions.openBytes();
+        if (open > limit) {
+            Set<SessionState> chosen = new HashSet<>(due);
+            List<SessionState> bySize = sessions.where(s -> s.openBytes() > 0 && !chosen.contains(s));
+            bySize.sort(Comparator.comparingInt(SessionState::openBytes).reversed());
+            for (SessionState s : bySize) {
+                if (open <= limit * 3 / 4) {
+                    break;
+                }
+                due.add(s);
+                open -= s.openBytes();
+            }
+        }
+        boolean ok = true;
+        if (!due.isEmpty()) {
+            ok = flusher.flush(due, now);
+            if (ok) {
+                backoff.reset();
+                resume();
+                commitIfDue(now, true);
+            } else {
+                enterTrouble("writing sessions failed", now);
+            }
+        }
+        evictIdle(now);
+        return ok;
+    }
+
+    /** Sessions written, catalogued and quiet leave memory; the bucket has all of them. */
+    private void evictIdle(long now) {
+        long idle = config.session().inactivityTimeout().toMillis();
+        for (SessionState s : sessions.where(s -> !s.hasChanges() && !s.catalogPending() && !s.holdsOffsets()
+                && (s.endRequested() || now - s.lastRecordMs() >= idle))) {
+            sessions.remove(s.key());
+        }
+    }
+
+    private void commitIfDue(long now, boolean force) {
+        if (!force && now - lastCommitMs < config.ingest().commitInterval().toMillis()) {
+            return;
+        }
+        commit(consumer.assignment());
+        lastCommitMs = now;
+    }
+
+    private void commit(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> commits = ledger.commits(partitions,
+                sessions.where(SessionState::holdsOffsets));
+        if (commits.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(commits, Duration.ofSeconds(15));
+            ledger.committed(commits);
+        } catch (RuntimeException e) {
+            // Not committing only means reading again what is already stored, which is skipped.
+            LOG.warnf("offset commit failed, will retry: %s", e.toString());
+        }
+    }
+
+    private void enterTrouble(String why, long now) {
+        if (trouble == null) {
+            LOG.warnf("pausing ingest: %s", why);
+            consumer.pause(consumer.assignment());
+        }
+        trouble = why;
+        nextAttemptMs = now + backoff.next();
+    }
+
+    private void resume() {
+        if (trouble != null) {
+            LOG.infof("resuming ingest after: %s", trouble);
+            trouble = null;
+            consumer.resume(consumer.paused());
+        }
+    }
+
+    /** Writes everything before leaving the group, so the next owner starts where this one ended. */
+    private void shutDown() {
+        List<SessionState> all = new ArrayList<>(sessions.where(s -> s.hasChanges() || s.catalogPending()));
+        if (!all.isEmpty() && !flusher.flush(all, System.currentTimeMillis())) {
+            LOG.warn("shutting down with sessions not written; their records will be read again");
+        }
+        commit(consumer.assignment());
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            Set<Integer> ps = new HashSet<>();
+            partitions.forEach(tp -> ps.add(tp.partition()));
+            List<SessionState> leaving = sessions.inPartitions(ps);
+            List<SessionState> unwritten = leaving.stream().filter(s -> s.hasChanges() || s.catalogPending()).toList();
+            if (!unwritten.isEmpty() && !flusher.flush(unwritten, System.currentTimeMillis())) {
+                LOG.warnf("partitions %s leave with sessions not written; the next owner reads them again", ps);
+            }
+            commit(partitions);
+            leaving.forEach(s -> sessions.remove(s.key()));
+            ledger.forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            Set<Integer> ps = new HashSet<>();
+            partitions.forEach(tp -> ps.add(tp.partition()));
+            sessions.inPartitions(ps).forEach(s -> sessions.remove(s.key()));
+            ledger.forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (trouble != null) {
+                consumer.pause(partitions);
+            }
+        }
+    }
+
+    private record Incoming(SessionKey key, TopicPartition tp, long offset, Event event, RedactionReport report) {
+    }
+}

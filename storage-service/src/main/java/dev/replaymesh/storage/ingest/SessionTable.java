@@ -1,0 +1,62 @@
+package dev.replaymesh.storage.ingest;
+
+import dev.replaymesh.storage.session.SessionKey;
+import dev.replaymesh.storage.session.SessionState;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** The sessions this replica holds, each with the partition its records come from. */
+final class SessionTable {
+
+    private final Map<SessionKey, SessionState> sessions = new HashMap<>();
+    private final Map<SessionKey, Integer> partitions = new HashMap<>();
+
+    SessionState get(SessionKey key) {
+        return sessions.get(key);
+    }
+
+    void put(SessionState state, int partition) {
+        sessions.put(state.key(), state);
+        partitions.put(state.key(), partition);
+    }
+
+    void remove(SessionKey key) {
+        sessions.remove(key);
+        partitions.remove(key);
+    }
+
+    int size() {
+        return sessions.size();
+    }
+
+    Collection<SessionState> all() {
+        return sessions.values();
+    }
+
+    List<SessionState> where(Predicate<SessionState> p) {
+        List<SessionState> out = new ArrayList<>();
+        for (SessionState s : sessions.values()) {
+            if (p.test(s)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    List<SessionState> inPartitions(Set<Integer> ps) {
+        return where(s -> ps.contains(partitions.get(s.key())));
+    }
+
+    long openBytes() {
+        long sum = 0;
+        for (SessionState s : sessions.values()) {
+            sum += s.openBytes();
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.replaymesh.storage.objectstore;
+
+import dev.replaymesh.storage.config.S3Config;
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectsArgs;
+import io.minio.Result;
+import io.minio.errors.ErrorResponseException;
+import io.minio.messages.DeleteError;
+import io.minio.messages.DeleteObject;
+import io.minio.messages.Item;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+
+/** The bucket of sessions, through the MinIO client; every failure is an {@link ObjectStoreException}. */
+@ApplicationScoped
+public class ObjectStore {
+
+    private final MinioClient client;
+    private final String bucket;
+
+    public ObjectStore(S3Config config) {
+        // Short timeouts: a store that does not answer must show up as a failure to retry, not a hang.
+        OkHttpClient http = new OkHttpClient.Builder()
+                .connectTimeout(5, TimeUnit.SECONDS)
+                .writeTimeout(60, TimeUnit.SECONDS)
+                .readTimeout(60, TimeUnit.SECONDS)
+                .retryOnConnectionFailure(false)
+                .build();
+        this.client = MinioClient.builder()
+                .endpoint(config.endpoint())
+                .credentials(config.accessKey(), config.secretKey())
+                .region(config.region())
+                .httpClient(http)
+                .build();
+        this.bucket = config.bucket();
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    MinioClient client() {
+        return client;
+    }
+
+    public void put(String key, byte[] data, String contentType) {
+        try {
+            client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                    .stream(new ByteArrayInputStream(data), data.length, -1)
+                    .contentType(contentType).build());
+        } catch (Exception e) {
+            throw failure("PUT " + key, e);
+        }
+    }
+
+    /** The object's bytes, or empty if there is no such object. */
+    public Optional<byte[]> get(String key) {
+        try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+            return Optional.of(in.readAllBytes());
+        } catch (ErrorResponseException e) {
+            if ("NoSuchKey".equals(e.errorResponse().code())) {
+                return Optional.empty();
+            }
+            throw failure("GET " + key, e);
+        } catch (Exception e) {
+            throw failure("GET " + key, e);
+        }
+    }
+
+    /** Streams an object; the caller closes the stream. */
+    public InputStream open(String key) {
+        try {
+            return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
+        } catch (Exception e) {
+            throw failure("GET " + key, e);
+        }
+    }
+
+    /** Keys of every object under {@code prefix}. */
+    public List<String> list(String prefix) {
+        List<String> keys = new ArrayList<>();
+        try {
+            for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+                    .recursive(true).build())) {
+                keys.add(r.get().objectName());
+            }
+        } catch (Exception e) {
+            throw failure("LIST " + prefix, e);
+        }
+        return keys;
+    }
+
+    /** Deletes the objects (absent ones count as deleted). */
+    public void delete(List<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        List<DeleteObject> objects = keys.stream().map(DeleteObject::new).toList();
+        try {
+            for (Result<DeleteError> r : client.removeObjects(RemoveObjectsArgs.builder().bucket(bucket)
+                    .objects(objects).build())) {
+                DeleteError error = r.get();
+                throw new ObjectStoreException("DELETE " + error.objectName() + ": " + error.message(), null);
+            }
+        } catch (ObjectStoreException e) {
+            throw e;
+        } catch (Exception e) {
+            throw failure("DELETE " + keys.size() + " objects", e);
+        }
+    }
+
+    public boolean bucketExists() {
+        try {
+            return client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build());
+        } catch (Exception e) {
+            throw failure("HEAD bucket " + bucket, e);
+        }
+    }
+
+    private ObjectStoreException failure(String what, Exception e) {
+        return new ObjectStoreException(what + " in bucket " + bucket + " failed: " + e, e);
+    }
+}

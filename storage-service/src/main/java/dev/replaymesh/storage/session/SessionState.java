@@ -1,0 +1,232 @@
+package dev.replaymesh.storage.session;
+
+import dev.replaymesh.contract.report.RedactionReport;
+import dev.replaymesh.format.FormatVersion;
+import dev.replaymesh.format.chunk.Chunk;
+import dev.replaymesh.format.chunk.ChunkBuilder;
+import dev.replaymesh.format.chunk.ChunkCodec;
+import dev.replaymesh.format.FrameCodec;
+import dev.replaymesh.format.session.Activity;
+import dev.replaymesh.format.session.ChunkEntry;
+import dev.replaymesh.format.session.IngestState;
+import dev.replaymesh.format.session.Manifest;
+import dev.replaymesh.format.session.ObjectKeys;
+import dev.replaymesh.format.session.RedactionSummary;
+import dev.replaymesh.proto.v1.Event;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * One session as this replica holds it: what is stored (its last written manifest) and what is
+ * not yet (the open chunk, reports and counts since). Owned by the ingest thread; a flush reads
+ * it from a writer thread while the ingest thread waits.
+ */
+public final class SessionState {
+
+    /** What became of an event handed to {@link #addEvent}. */
+    public enum Outcome {
+        /** Buffered in the open chunk under the next sequence number. */
+        BUFFERED,
+        /** A retry of an event the session already has; not stored again. */
+        DUPLICATE,
+        /** At or below the offset the manifest says is stored: read again after a restart. */
+        ALREADY_STORED
+    }
+
+    private final SessionKey key;
+    private Manifest stored;
+    private final ChunkBuilder open;
+    private final Deduplicator dedup;
+    private final ActivityTracker activity;
+    private final ReportTotals reports;
+    private String distinctId;
+    private long startMs;
+    private long endMs;
+    private long duplicates;
+    private boolean endRequested;
+    private final Map<String, Long> eventOffsets;
+    private final Map<String, Long> reportOffsets;
+    /** Offsets of the first record per partition not yet durable (manifest written and catalogued). */
+    private final Map<TopicPartition, Long> firstPending = new HashMap<>();
+    private boolean changed;
+    private boolean catalogPending;
+    private long changedSinceMs = -1;
+    private long lastRecordMs;
+
+    /**
+     * @param stored the session's manifest from the bucket, or {@code null} for a new session
+     * @param recent the events of its last stored chunk, to recognise retries of them
+     */
+    public SessionState(SessionKey key, Manifest stored, List<Event> recent, int dedupWindow, FrameCodec frames,
+            long nowMs) {
+        this.key = key;
+        this.stored = stored;
+        this.open = new ChunkBuilder(frames);
+        this.dedup = new Deduplicator(dedupWindow);
+        recent.forEach(dedup::firstTime);
+        this.activity = new ActivityTracker(stored == null ? Activity.NONE : stored.activity());
+        this.reports = new ReportTotals(stored == null ? RedactionSummary.EMPTY : stored.redaction());
+        IngestState ingest = stored == null ? IngestState.EMPTY : stored.ingest();
+        this.eventOffsets = new HashMap<>(ingest.eventOffsets());
+        this.reportOffsets = new HashMap<>(ingest.reportOffsets());
+        this.duplicates = ingest.duplicates();
+        if (stored != null) {
+            distinctId = stored.distinctId();
+            startMs = stored.startMs();
+            endMs = stored.endMs();
+            // Loaded after a restart or a rebalance: the catalog may not have its last state yet.
+            catalogPending = true;
+        }
+        this.lastRecordMs = nowMs;
+    }
+
+    public SessionKey key() {
+        return key;
+    }
+
+    public Outcome addEvent(Event event, TopicPartition tp, long offset, long nowMs) {
+        lastRecordMs = nowMs;
+        String at = at(tp);
+        if (offset <= storedOffset(stored == null ? null : stored.ingest().eventOffsets(), at)) {
+            return Outcome.ALREADY_STORED;
+        }
+        eventOffsets.merge(at, offset, Math::max);
+        markChanged(tp, offset, nowMs);
+        if (!dedup.firstTime(event)) {
+            duplicates++;
+            return Outcome.DUPLICATE;
+        }
+        long seq = lastSeq() + 1;
+        open.add(event.toBuilder().setSeq(seq).build());
+        if (distinctId == null && !event.getDistinctId().isEmpty()) {
+            distinctId = event.getDistinctId();
+        }
+        long ts = event.getClientTimestampMs();
+        startMs = seq == 1 ? ts : Math.min(startMs, ts);
+        endMs = seq == 1 ? ts : Math.max(endMs, ts);
+        if (activity.add(event)) {
+            endRequested = true;
+        }
+        return Outcome.BUFFERED;
+    }
+
+    /** Adds a report; false if the manifest already includes it (read again after a restart). */
+    public boolean addReport(RedactionReport report, TopicPartition tp, long offset, long nowMs) {
+        lastRecordMs = nowMs;
+        String at = at(tp);
+        if (offset <= storedOffset(stored == null ? null : stored.ingest().reportOffsets(), at)) {
+            return false;
+        }
+        reportOffsets.merge(at, offset, Math::max);
+        reports.add(report);
+        markChanged(tp, offset, nowMs);
+        return true;
+    }
+
+    private void markChanged(TopicPartition tp, long offset, long nowMs) {
+        firstPending.putIfAbsent(tp, offset);
+        if (!changed) {
+            changed = true;
+            changedSinceMs = nowMs;
+        }
+    }
+
+    /** Something not yet in the bucket. */
+    public boolean hasChanges() {
+        return changed;
+    }
+
+    /** Written but not yet acknowledged by the catalog. */
+    public boolean catalogPending() {
+        return catalogPending;
+    }
+
+    /** Holds back the commit of some partition. */
+    public boolean holdsOffsets() {
+        return !firstPending.isEmpty();
+    }
+
+    public Map<TopicPartition, Long> firstPending() {
+        return firstPending;
+    }
+
+    public long changedSinceMs() {
+        return changedSinceMs;
+    }
+
+    public long lastRecordMs() {
+        return lastRecordMs;
+    }
+
+    public boolean endRequested() {
+        return endRequested;
+    }
+
+    public int openBytes() {
+        return open.rawBytes();
+    }
+
+    public long lastSeq() {
+        return (stored == null ? 0 : stored.lastSeq()) + open.eventCount();
+    }
+
+    public Manifest stored() {
+        return stored;
+    }
+
+    /**
+     * What a flush writes: the open chunk (if it has events) and the manifest that includes it.
+     * Runs on a writer thread while the ingest thread waits, so it only reads.
+     */
+    public FlushPlan plan(ChunkCodec codec, long nowMs) {
+        List<ChunkEntry> chunks = new ArrayList<>(stored == null ? List.of() : stored.chunks());
+        Chunk chunk = null;
+        long raw = stored == null ? 0 : stored.rawBytes();
+        long storedBytes = stored == null ? 0 : stored.storedBytes();
+        if (!open.isEmpty()) {
+            String chunkKey = ObjectKeys.chunk(key.project(), key.sessionId(), open.firstReceivedMs(),
+                    open.firstSeq(), open.lastSeq());
+            chunk = open.build(codec, chunkKey);
+            chunks.add(chunk.entry());
+            raw += chunk.entry().rawBytes();
+            storedBytes += chunk.entry().storedBytes();
+        }
+        Manifest manifest = new Manifest(FormatVersion.CURRENT.toString(), key.project(), key.sessionId(), distinctId,
+                startMs, endMs, lastSeq(), raw, storedBytes, endRequested, nowMs, List.copyOf(chunks),
+                activity.snapshot(), reports.snapshot(),
+                new IngestState(Map.copyOf(eventOffsets), Map.copyOf(reportOffsets), duplicates));
+        return new FlushPlan(key, chunk, manifest);
+    }
+
+    /** The plan's objects are in the bucket. */
+    public void written(FlushPlan plan) {
+        stored = plan.manifest();
+        open.clear();
+        changed = false;
+        changedSinceMs = -1;
+        catalogPending = true;
+    }
+
+    /** The catalog has the written state: nothing of this session holds offsets back any more. */
+    public void catalogued() {
+        catalogPending = false;
+        if (!changed) {
+            firstPending.clear();
+        }
+    }
+
+    private static long storedOffset(Map<String, Long> offsets, String at) {
+        if (offsets == null) {
+            return -1;
+        }
+        Long o = offsets.get(at);
+        return o == null ? -1 : o;
+    }
+
+    private static String at(TopicPartition tp) {
+        return tp.topic() + ":" + tp.partition();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.replaymesh.storage.session;
+
+import dev.replaymesh.format.session.ManifestCodec;
+import dev.replaymesh.format.session.ObjectKeys;
+import dev.replaymesh.storage.objectstore.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Writes a flush: the chunk first, then the manifest that refers to it, so a manifest never names
+ * a chunk that is not there. A crash between the two leaves a chunk no manifest names, which the
+ * next flush of the same events overwrites (the key is deterministic) and readers never see.
+ */
+@ApplicationScoped
+public class SessionWriter {
+
+    static final String CHUNK_TYPE = "application/zstd";
+    static final String MANIFEST_TYPE = "application/json";
+
+    private final ObjectStore store;
+    private final ManifestCodec manifests = new ManifestCodec();
+
+    public SessionWriter(ObjectStore store) {
+        this.store = store;
+    }
+
+    public void write(FlushPlan plan) {
+        if (plan.chunk() != null) {
+            store.put(plan.chunk().entry().key(), plan.chunk().stored(), CHUNK_TYPE);
+        }
+        store.put(ObjectKeys.manifest(plan.key().project(), plan.key().sessionId()), manifests.write(plan.manifest()),
+                MANIFEST_TYPE);
+    }
+}
