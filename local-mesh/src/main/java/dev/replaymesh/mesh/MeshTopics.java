@@ -34,6 +34,8 @@ public final class MeshTopics {
     public static final String REDACTION_REPORTS = "replay.redaction-reports.v1";
     /** Compacted catalog: latest manifest summary per session id. */
     public static final String SESSIONS = "replay.sessions.v1";
+    /** Deletion requests, partitioned like the events so that the replica storing a session deletes it. */
+    public static final String DELETIONS = "replay.deletions.v1";
 
     public static final int DEFAULT_PARTITIONS = 3;
 
@@ -58,7 +60,7 @@ public final class MeshTopics {
     }
 
     public static List<String> names() {
-        return List.of(CAPTURE, REDACTED, REDACTION_REPORTS, SESSIONS);
+        return List.of(CAPTURE, REDACTED, REDACTION_REPORTS, SESSIONS, DELETIONS);
     }
 
     public static List<TopicSpec> specs(int partitions) {
@@ -74,7 +76,8 @@ public final class MeshTopics {
                 new TopicSpec(CAPTURE, partitions, stream),
                 new TopicSpec(REDACTED, partitions, stream),
                 new TopicSpec(REDACTION_REPORTS, partitions, stream),
-                new TopicSpec(SESSIONS, partitions, catalog));
+                new TopicSpec(SESSIONS, partitions, catalog),
+                new TopicSpec(DELETIONS, partitions, stream));
     }
 
     /**

@@ -14,7 +14,13 @@ public final class Topics {
     /** The session catalog (SessionSummary). */
     public static final String SESSIONS = "replay.sessions.v1";
 
-    public static final List<String> ALL = List.of(CAPTURE, REDACTED, REDACTION_REPORTS, SESSIONS);
+    /**
+     * Deletion requests (storage-service to itself): the replica that stores a session reads them
+     * in order with the session's events, so nothing it still holds brings the session back.
+     */
+    public static final String DELETIONS = "replay.deletions.v1";
+
+    public static final List<String> ALL = List.of(CAPTURE, REDACTED, REDACTION_REPORTS, SESSIONS, DELETIONS);
 
     private Topics() {
     }

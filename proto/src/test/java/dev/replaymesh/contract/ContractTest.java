@@ -59,6 +59,6 @@ class ContractTest {
     @Test
     void topicsAreVersionedAndDistinct() {
         assertThat(Topics.ALL).containsExactly("replay.capture.v1", "replay.redacted.v1",
-                "replay.redaction-reports.v1", "replay.sessions.v1");
+                "replay.redaction-reports.v1", "replay.sessions.v1", "replay.deletions.v1");
     }
 }

@@ -35,6 +35,10 @@ public interface StorageConfig {
         @WithDefault("replay.redaction-reports.v1")
         String reportsTopic();
 
+        /** Deletion requests this service sends itself, partitioned like the events. */
+        @WithDefault("replay.deletions.v1")
+        String deletionsTopic();
+
         /** Extra Kafka consumer properties (fetch sizes, timeouts); the service sets the rest. */
         Map<String, String> consumer();
 

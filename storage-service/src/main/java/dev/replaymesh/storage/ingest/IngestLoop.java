@@ -6,7 +6,11 @@ import dev.replaymesh.contract.report.RedactionReportCodec;
 import dev.replaymesh.format.FormatException;
 import dev.replaymesh.format.FrameCodec;
 import dev.replaymesh.proto.v1.Event;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.replaymesh.storage.catalog.CatalogPublisher;
 import dev.replaymesh.storage.config.StorageConfig;
+import dev.replaymesh.storage.deletion.DeletionRequest;
+import dev.replaymesh.storage.deletion.SessionDeleter;
 import dev.replaymesh.storage.objectstore.ObjectStoreException;
 import dev.replaymesh.storage.session.SessionKey;
 import dev.replaymesh.storage.session.SessionLoader;
@@ -66,6 +70,9 @@ public class IngestLoop implements Runnable {
     private final Map<String, Object> kafkaConfig;
     private final SessionLoader loader;
     private final Flusher flusher;
+    private final SessionDeleter deleter;
+    private final CatalogPublisher catalog;
+    private final ObjectMapper json = new ObjectMapper();
     private final StorageMetrics metrics;
     private final FrameCodec frames = new FrameCodec(FrameCodec.DEFAULT_MAX_BODY_LENGTH);
     private final RedactionReportCodec reports = new RedactionReportCodec();
@@ -88,11 +95,14 @@ public class IngestLoop implements Runnable {
     private long lastCommitMs;
 
     public IngestLoop(StorageConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            SessionLoader loader, Flusher flusher, StorageMetrics metrics) {
+            SessionLoader loader, Flusher flusher, SessionDeleter deleter, CatalogPublisher catalog,
+            StorageMetrics metrics) {
         this.config = config;
         this.kafkaConfig = kafkaConfig;
         this.loader = loader;
         this.flusher = flusher;
+        this.deleter = deleter;
+        this.catalog = catalog;
         this.metrics = metrics;
     }
 
@@ -154,8 +164,8 @@ public class IngestLoop implements Runnable {
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(config.ingest().eventsTopic(), config.ingest().reportsTopic()),
-                    new Rebalance());
+            consumer.subscribe(List.of(config.ingest().eventsTopic(), config.ingest().reportsTopic(),
+                    config.ingest().deletionsTopic()), new Rebalance());
             running = true;
             while (!stopping) {
                 long now = System.currentTimeMillis();
@@ -210,12 +220,32 @@ public class IngestLoop implements Runnable {
             enterTrouble("loading sessions failed: " + e.getMessage(), now);
             return;
         }
+        Map<TopicPartition, Long> unapplied = new HashMap<>(firstOffsets);
         for (Incoming in : incoming) {
-            apply(in, now);
+            try {
+                apply(in, now);
+            } catch (ObjectStoreException | CatalogException e) {
+                // A deletion could not be carried out: read again from here once the store answers.
+                unapplied.forEach(consumer::seek);
+                enterTrouble("deleting " + in.key + " failed: " + e.getMessage(), now);
+                return;
+            }
+            unapplied.put(in.tp, in.offset + 1);
         }
     }
 
     private void apply(Incoming in, long now) {
+        if (in.deletion != null) {
+            sessions.remove(in.key);
+            deleter.deleteObjects(in.key.project(), in.key.sessionId());
+            try {
+                catalog.forget(List.of(in.key.sessionId()), Duration.ofSeconds(30));
+            } catch (RuntimeException e) {
+                throw new CatalogException(e);
+            }
+            ledger.processed(in.tp, in.offset);
+            return;
+        }
         SessionState s = sessions.get(in.key);
         if (in.event != null) {
             switch (s.addEvent(in.event, in.tp, in.offset, now)) {
@@ -234,7 +264,7 @@ public class IngestLoop implements Runnable {
     private void loadNew(List<Incoming> incoming, long now) {
         Map<SessionKey, Integer> fresh = new LinkedHashMap<>();
         for (Incoming in : incoming) {
-            if (sessions.get(in.key) == null) {
+            if (in.deletion == null && sessions.get(in.key) == null) {
                 fresh.putIfAbsent(in.key, in.tp.partition());
             }
         }
@@ -276,16 +306,23 @@ public class IngestLoop implements Runnable {
                 if (!SessionIds.isValid(e.getSessionId()) || !SessionIds.isValid(e.getProject())) {
                     return reject(r, "bad-session", "project or session id not [A-Za-z0-9_-]{1,128}");
                 }
-                return new Incoming(new SessionKey(e.getProject(), e.getSessionId()), tp, r.offset(), e, null);
+                return new Incoming(new SessionKey(e.getProject(), e.getSessionId()), tp, r.offset(), e, null, null);
+            }
+            if (r.topic().equals(config.ingest().deletionsTopic())) {
+                DeletionRequest d = json.readValue(r.value(), DeletionRequest.class);
+                if (!SessionIds.isValid(d.sessionId()) || !SessionIds.isValid(d.project())) {
+                    return reject(r, "bad-session", "project or session id not [A-Za-z0-9_-]{1,128}");
+                }
+                return new Incoming(new SessionKey(d.project(), d.sessionId()), tp, r.offset(), null, null, d);
             }
             RedactionReport report = reports.read(r.value());
             if (!SessionIds.isValid(report.sessionId()) || !SessionIds.isValid(report.project())) {
                 return reject(r, "bad-session", "project or session id not [A-Za-z0-9_-]{1,128}");
             }
-            return new Incoming(new SessionKey(report.project(), report.sessionId()), tp, r.offset(), null, report);
+            return new Incoming(new SessionKey(report.project(), report.sessionId()), tp, r.offset(), null, report, null);
         } catch (FormatException e) {
             return reject(r, "corrupt-frame", e.getMessage());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.io.IOException e) {
             return reject(r, "bad-report", e.getMessage());
         }
     }
@@ -428,6 +465,16 @@ public class IngestLoop implements Runnable {
         }
     }
 
-    private record Incoming(SessionKey key, TopicPartition tp, long offset, Event event, RedactionReport report) {
+    private record Incoming(SessionKey key, TopicPartition tp, long offset, Event event, RedactionReport report,
+            DeletionRequest deletion) {
+    }
+
+    /** The catalog did not take a tombstone. */
+    private static final class CatalogException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CatalogException(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 }

@@ -7,14 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** rrweb-shaped sessions as redaction writes them to replay.redacted.v1. */
-final class Recordings {
+public final class Recordings {
 
-    static final long T0 = 1_795_000_000_000L;
+    public static final long T0 = 1_795_000_000_000L;
 
     private Recordings() {
     }
 
-    static Event event(String project, String session, long clientSeq, int type, long ts, String json) {
+    public static Event event(String project, String session, long clientSeq, int type, long ts, String json) {
         return Events.withPayloadCrc(Event.newBuilder()
                 .setProject(project)
                 .setSessionId(session)
@@ -31,7 +31,7 @@ final class Recordings {
     }
 
     /** {@code count} events: a page load, then mouse moves, clicks, inputs, a console error per 500. */
-    static List<Event> session(String project, String session, int count) {
+    public static List<Event> session(String project, String session, int count) {
         List<Event> events = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             long ts = T0 + i * 50L;

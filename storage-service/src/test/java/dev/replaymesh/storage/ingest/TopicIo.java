@@ -18,12 +18,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Writes test input to a topic and reads a key's records back, on the real broker. */
-final class TopicIo {
+public final class TopicIo {
 
     private TopicIo() {
     }
 
-    static void produce(String bootstrap, String topic, String key, List<byte[]> values) throws Exception {
+    public static void produce(String bootstrap, String topic, String key, List<byte[]> values) throws Exception {
         try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -40,7 +40,7 @@ final class TopicIo {
     }
 
     /** Values of {@code key} in the topic, from the beginning, in order (null for tombstones). */
-    static List<byte[]> read(String bootstrap, String topic, String key) {
+    public static List<byte[]> read(String bootstrap, String topic, String key) {
         try (KafkaConsumer<String, byte[]> c = consumer(bootstrap)) {
             List<TopicPartition> parts = c.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -60,12 +60,12 @@ final class TopicIo {
         }
     }
 
-    interface Check {
+    public interface Check {
         boolean test(byte[] value) throws Exception;
     }
 
     /** The last value of {@code key} once it passes {@code done}. */
-    static byte[] awaitLast(String bootstrap, String topic, String key, Check done, Duration timeout)
+    public static byte[] awaitLast(String bootstrap, String topic, String key, Check done, Duration timeout)
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         byte[] last = null;
