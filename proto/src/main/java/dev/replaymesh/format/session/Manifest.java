@@ -12,6 +12,7 @@ import java.util.List;
  * @param distinctId       user id the recorder attached, or {@code null}
  * @param startMs          smallest client timestamp of its events (ms since the epoch)
  * @param endMs            largest client timestamp of its events
+ * @param lastReceivedMs   when capture received its latest event (server clock); retention counts from it
  * @param lastSeq          sequence number of its last stored event; its events are 1..lastSeq
  * @param rawBytes         bytes of all frames before compression
  * @param storedBytes      bytes of all chunk objects
@@ -23,7 +24,7 @@ import java.util.List;
  * @param ingest           how far its Kafka input is stored
  */
 public record Manifest(String formatVersion, String project, String sessionId, String distinctId, long startMs,
-        long endMs, long lastSeq, long rawBytes, long storedBytes, boolean ended, long updatedMs,
+        long endMs, long lastReceivedMs, long lastSeq, long rawBytes, long storedBytes, boolean ended, long updatedMs,
         List<ChunkEntry> chunks, Activity activity, RedactionSummary redaction, IngestState ingest) {
 
     /** Most element paths and positions a rule total keeps. */

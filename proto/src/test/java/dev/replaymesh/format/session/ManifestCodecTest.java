@@ -23,7 +23,7 @@ class ManifestCodecTest {
 
     static Manifest manifest(List<ChunkEntry> chunks) {
         long last = chunks.isEmpty() ? 0 : chunks.get(chunks.size() - 1).lastSeq();
-        return new Manifest(FormatVersion.CURRENT.toString(), "demo", "s-1", "user-7", 1001, 1000 + last, last,
+        return new Manifest(FormatVersion.CURRENT.toString(), "demo", "s-1", "user-7", 1001, 1000 + last, 2000 + last, last,
                 chunks.stream().mapToLong(ChunkEntry::rawBytes).sum(),
                 chunks.stream().mapToLong(ChunkEntry::storedBytes).sum(), false, 5000, chunks,
                 new Activity(1200, 3, 1, List.of("http://app.test/a", "http://app.test/b")),

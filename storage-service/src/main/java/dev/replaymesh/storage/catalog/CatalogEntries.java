@@ -22,6 +22,7 @@ public final class CatalogEntries {
                 .setSessionId(m.sessionId())
                 .setStartMs(m.startMs())
                 .setEndMs(m.endMs())
+                .setLastReceivedMs(m.lastReceivedMs())
                 .setDurationMs(m.durationMs())
                 .setEventCount(m.eventCount())
                 .setStoredBytes(m.storedBytes())

@@ -22,6 +22,9 @@ public interface StorageConfig {
     /** Backoff while the object store refuses writes. */
     Retry retry();
 
+    /** How long sessions are kept. */
+    Retention retention();
+
     interface Ingest {
         /** Consumer group shared by all replicas; Kafka spreads the partitions over them. */
         @WithDefault("storage-service")
@@ -80,6 +83,22 @@ public interface StorageConfig {
         /** Recent events per session remembered to recognise retried duplicates. */
         @WithDefault("20000")
         int dedupWindow();
+    }
+
+    interface Retention {
+        /**
+         * Days a project's sessions are kept after their last event was received, per project
+         * (e.g. {@code replay.storage.retention.days.demo=30}); projects not listed are kept.
+         */
+        Map<String, Integer> days();
+
+        /** How often the sweep looks for sessions past their retention. */
+        @WithDefault("1h")
+        Duration sweepInterval();
+
+        /** Also install the periods as bucket lifecycle rules where the object store supports them. */
+        @WithDefault("true")
+        boolean lifecycleRules();
     }
 
     interface Retry {

@@ -20,6 +20,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,6 +45,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
@@ -90,6 +92,8 @@ public class IngestLoop implements Runnable {
     private volatile boolean running;
     private volatile String trouble;
     private volatile long lastPollMs;
+    private final Set<Integer> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile int partitionCount;
     private Backoff backoff;
     private long nextAttemptMs;
     private long lastCommitMs;
@@ -138,6 +142,12 @@ public class IngestLoop implements Runnable {
         return lastPollMs;
     }
 
+    /** True if this replica stores the session now: its partition is assigned here. */
+    public boolean stores(String sessionId) {
+        int n = partitionCount;
+        return n > 0 && owned.contains(Utils.toPositive(Utils.murmur2(sessionId.getBytes(StandardCharsets.UTF_8))) % n);
+    }
+
     Map<String, Object> consumerConfig() {
         Map<String, Object> c = new HashMap<>();
         kafkaConfig.forEach((k, v) -> {
@@ -166,6 +176,7 @@ public class IngestLoop implements Runnable {
         try {
             consumer.subscribe(List.of(config.ingest().eventsTopic(), config.ingest().reportsTopic(),
                     config.ingest().deletionsTopic()), new Rebalance());
+            partitionCount = consumer.partitionsFor(config.ingest().eventsTopic()).size();
             running = true;
             while (!stopping) {
                 long now = System.currentTimeMillis();
@@ -447,6 +458,7 @@ public class IngestLoop implements Runnable {
             commit(partitions);
             leaving.forEach(s -> sessions.remove(s.key()));
             ledger.forget(partitions);
+            owned.removeAll(ps);
         }
 
         @Override
@@ -455,10 +467,13 @@ public class IngestLoop implements Runnable {
             partitions.forEach(tp -> ps.add(tp.partition()));
             sessions.inPartitions(ps).forEach(s -> sessions.remove(s.key()));
             ledger.forget(partitions);
+            owned.removeAll(ps);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            partitions.stream().filter(tp -> tp.topic().equals(config.ingest().eventsTopic()))
+                    .forEach(tp -> owned.add(tp.partition()));
             if (trouble != null) {
                 consumer.pause(partitions);
             }

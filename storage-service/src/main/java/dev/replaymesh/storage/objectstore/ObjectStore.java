@@ -7,16 +7,24 @@ import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectsArgs;
+import io.minio.SetBucketLifecycleArgs;
 import io.minio.Result;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.DeleteError;
 import io.minio.messages.DeleteObject;
+import io.minio.messages.Expiration;
 import io.minio.messages.Item;
+import io.minio.messages.LifecycleConfiguration;
+import io.minio.messages.LifecycleRule;
+import io.minio.messages.RuleFilter;
+import io.minio.messages.Status;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
@@ -116,6 +124,32 @@ public class ObjectStore {
             throw e;
         } catch (Exception e) {
             throw failure("DELETE " + keys.size() + " objects", e);
+        }
+    }
+
+    /**
+     * Replaces the bucket's lifecycle rules: objects under each prefix expire the given days after
+     * they were written.
+     *
+     * @return false if the server does not implement bucket lifecycle
+     */
+    public boolean setExpiry(Map<String, Integer> daysByPrefix) {
+        List<LifecycleRule> rules = new ArrayList<>();
+        daysByPrefix.forEach((prefix, days) -> rules.add(new LifecycleRule(Status.ENABLED, null,
+                new Expiration((ZonedDateTime) null, days, null), new RuleFilter(prefix), "expire " + prefix,
+                null, null, null)));
+        try {
+            client.setBucketLifecycle(SetBucketLifecycleArgs.builder().bucket(bucket)
+                    .config(new LifecycleConfiguration(rules)).build());
+            return true;
+        } catch (ErrorResponseException e) {
+            String code = e.errorResponse().code();
+            if ("NotImplemented".equals(code) || e.response() != null && e.response().code() == 501) {
+                return false;
+            }
+            throw failure("PUT lifecycle", e);
+        } catch (Exception e) {
+            throw failure("PUT lifecycle", e);
         }
     }
 

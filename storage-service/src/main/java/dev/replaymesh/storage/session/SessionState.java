@@ -45,6 +45,7 @@ public final class SessionState {
     private String distinctId;
     private long startMs;
     private long endMs;
+    private long lastReceivedMs;
     private long duplicates;
     private boolean endRequested;
     private final Map<String, Long> eventOffsets;
@@ -77,6 +78,7 @@ public final class SessionState {
             distinctId = stored.distinctId();
             startMs = stored.startMs();
             endMs = stored.endMs();
+            lastReceivedMs = stored.lastReceivedMs();
             // Loaded after a restart or a rebalance: the catalog may not have its last state yet.
             catalogPending = true;
         }
@@ -107,6 +109,7 @@ public final class SessionState {
         long ts = event.getClientTimestampMs();
         startMs = seq == 1 ? ts : Math.min(startMs, ts);
         endMs = seq == 1 ? ts : Math.max(endMs, ts);
+        lastReceivedMs = Math.max(lastReceivedMs, event.getServerReceivedMs());
         if (activity.add(event)) {
             endRequested = true;
         }
@@ -195,7 +198,7 @@ public final class SessionState {
             storedBytes += chunk.entry().storedBytes();
         }
         Manifest manifest = new Manifest(FormatVersion.CURRENT.toString(), key.project(), key.sessionId(), distinctId,
-                startMs, endMs, lastSeq(), raw, storedBytes, endRequested, nowMs, List.copyOf(chunks),
+                startMs, endMs, lastReceivedMs, lastSeq(), raw, storedBytes, endRequested, nowMs, List.copyOf(chunks),
                 activity.snapshot(), reports.snapshot(),
                 new IngestState(Map.copyOf(eventOffsets), Map.copyOf(reportOffsets), duplicates));
         return new FlushPlan(key, chunk, manifest);
