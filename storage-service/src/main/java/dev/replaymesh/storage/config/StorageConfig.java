@@ -80,8 +80,11 @@ public interface StorageConfig {
         @WithDefault("30m")
         Duration inactivityTimeout();
 
-        /** Recent events per session remembered to recognise retried duplicates. */
-        @WithDefault("20000")
+        /**
+         * Recent events per held session remembered to recognise retried duplicates (about 60
+         * bytes each: 5000 cost a busy session 300 KB).
+         */
+        @WithDefault("5000")
         int dedupWindow();
     }
 
