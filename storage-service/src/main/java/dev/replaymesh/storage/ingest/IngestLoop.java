@@ -113,6 +113,7 @@ public class IngestLoop implements Runnable {
     void onStart(@Observes StartupEvent event) {
         backoff = new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff());
         consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
+        metrics.bind(consumer);
         thread = new Thread(this, "storage-ingest");
         thread.start();
     }
@@ -303,7 +304,7 @@ public class IngestLoop implements Runnable {
             }
         }
         loaded.forEach((k, l) -> sessions.put(new SessionState(k, l.manifest(), l.recent(),
-                config.session().dedupWindow(), frames, now), fresh.get(k)));
+                config.session().dedupWindow(), frames, config.chunk().maxBytes().asLongValue(), now), fresh.get(k)));
     }
 
     private Incoming decode(ConsumerRecord<String, byte[]> r, TopicPartition tp) {
@@ -350,9 +351,8 @@ public class IngestLoop implements Runnable {
      */
     private boolean flushDue(long now) {
         long maxAge = config.chunk().maxAge().toMillis();
-        long maxBytes = config.chunk().maxBytes().asLongValue();
         List<SessionState> due = sessions.where(s -> (s.hasChanges() || s.catalogPending())
-                && (s.openBytes() >= maxBytes || now - s.changedSinceMs() >= maxAge || s.endRequested()
+                && (s.hasFullChunk() || now - s.changedSinceMs() >= maxAge || s.endRequested()
                         || !s.hasChanges()));
         long limit = config.ingest().maxBufferedBytes().asLongValue();
         long open = sessions.openBytes();

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,10 +46,10 @@ public class StorageMetrics {
 
     void written(FlushPlan plan) {
         manifests.increment();
-        if (plan.chunk() != null) {
+        for (var chunk : plan.chunks()) {
             chunks.increment();
-            rawBytes.increment(plan.chunk().entry().rawBytes());
-            storedBytes.increment(plan.chunk().entry().storedBytes());
+            rawBytes.increment(chunk.entry().rawBytes());
+            storedBytes.increment(chunk.entry().storedBytes());
         }
     }
 
@@ -56,6 +57,11 @@ public class StorageMetrics {
     void holding(long bytes, long sessionCount) {
         openBytes.set(bytes);
         sessions.set(sessionCount);
+    }
+
+    /** The consumer's own meters (records-lag-max, fetch rates, ...) as kafka_consumer_*. */
+    void bind(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
+        new KafkaClientMetrics(consumer).bindTo(registry);
     }
 
     void writeFailed() {

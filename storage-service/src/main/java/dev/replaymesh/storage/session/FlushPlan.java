@@ -2,7 +2,8 @@ package dev.replaymesh.storage.session;
 
 import dev.replaymesh.format.chunk.Chunk;
 import dev.replaymesh.format.session.Manifest;
+import java.util.List;
 
-/** The objects one flush of a session writes: a chunk (or none, if only reports changed), then the manifest. */
-public record FlushPlan(SessionKey key, Chunk chunk, Manifest manifest) {
+/** The objects one flush of a session writes: its new chunks (none if only reports changed), then the manifest. */
+public record FlushPlan(SessionKey key, List<Chunk> chunks, Manifest manifest) {
 }

@@ -38,7 +38,11 @@ public final class SessionState {
 
     private final SessionKey key;
     private Manifest stored;
-    private final ChunkBuilder open;
+    private final FrameCodec frames;
+    private final long maxChunkBytes;
+    /** Full chunks waiting for the next write, in order, then the one being filled. */
+    private final List<ChunkBuilder> sealed = new ArrayList<>();
+    private ChunkBuilder open;
     private final Deduplicator dedup;
     private final ActivityTracker activity;
     private final ReportTotals reports;
@@ -62,9 +66,11 @@ public final class SessionState {
      * @param recent the events of its last stored chunk, to recognise retries of them
      */
     public SessionState(SessionKey key, Manifest stored, List<Event> recent, int dedupWindow, FrameCodec frames,
-            long nowMs) {
+            long maxChunkBytes, long nowMs) {
         this.key = key;
         this.stored = stored;
+        this.frames = frames;
+        this.maxChunkBytes = maxChunkBytes;
         this.open = new ChunkBuilder(frames);
         this.dedup = new Deduplicator(dedupWindow);
         recent.forEach(dedup::firstTime);
@@ -103,6 +109,11 @@ public final class SessionState {
         }
         long seq = lastSeq() + 1;
         open.add(event.toBuilder().setSeq(seq).build());
+        if (open.rawBytes() >= maxChunkBytes) {
+            // Full: it waits as it is for the next write, so every chunk ends near the size limit.
+            sealed.add(open);
+            open = new ChunkBuilder(frames);
+        }
         if (distinctId == null && !event.getDistinctId().isEmpty()) {
             distinctId = event.getDistinctId();
         }
@@ -168,12 +179,26 @@ public final class SessionState {
         return endRequested;
     }
 
+    /** Bytes of frames held: full chunks and the one being filled. */
     public int openBytes() {
-        return open.rawBytes();
+        int sum = open.rawBytes();
+        for (ChunkBuilder b : sealed) {
+            sum += b.rawBytes();
+        }
+        return sum;
+    }
+
+    /** Some chunk is full and waits to be written. */
+    public boolean hasFullChunk() {
+        return !sealed.isEmpty();
     }
 
     public long lastSeq() {
-        return (stored == null ? 0 : stored.lastSeq()) + open.eventCount();
+        long seq = (stored == null ? 0 : stored.lastSeq()) + open.eventCount();
+        for (ChunkBuilder b : sealed) {
+            seq += b.eventCount();
+        }
+        return seq;
     }
 
     public Manifest stored() {
@@ -181,18 +206,24 @@ public final class SessionState {
     }
 
     /**
-     * What a flush writes: the open chunk (if it has events) and the manifest that includes it.
+     * What a flush writes: the full chunks and the open one (if it has events), and the manifest
+     * that includes them.
      * Runs on a writer thread while the ingest thread waits, so it only reads.
      */
     public FlushPlan plan(ChunkCodec codec, long nowMs) {
         List<ChunkEntry> chunks = new ArrayList<>(stored == null ? List.of() : stored.chunks());
-        Chunk chunk = null;
+        List<Chunk> written = new ArrayList<>();
         long raw = stored == null ? 0 : stored.rawBytes();
         long storedBytes = stored == null ? 0 : stored.storedBytes();
+        List<ChunkBuilder> builders = new ArrayList<>(sealed);
         if (!open.isEmpty()) {
-            String chunkKey = ObjectKeys.chunk(key.project(), key.sessionId(), open.firstReceivedMs(),
-                    open.firstSeq(), open.lastSeq());
-            chunk = open.build(codec, chunkKey);
+            builders.add(open);
+        }
+        for (ChunkBuilder b : builders) {
+            String chunkKey = ObjectKeys.chunk(key.project(), key.sessionId(), b.firstReceivedMs(), b.firstSeq(),
+                    b.lastSeq());
+            Chunk chunk = b.build(codec, chunkKey);
+            written.add(chunk);
             chunks.add(chunk.entry());
             raw += chunk.entry().rawBytes();
             storedBytes += chunk.entry().storedBytes();
@@ -201,13 +232,14 @@ public final class SessionState {
                 startMs, endMs, lastReceivedMs, lastSeq(), raw, storedBytes, endRequested, nowMs, List.copyOf(chunks),
                 activity.snapshot(), reports.snapshot(),
                 new IngestState(Map.copyOf(eventOffsets), Map.copyOf(reportOffsets), duplicates));
-        return new FlushPlan(key, chunk, manifest);
+        return new FlushPlan(key, List.copyOf(written), manifest);
     }
 
     /** The plan's objects are in the bucket. */
     public void written(FlushPlan plan) {
         stored = plan.manifest();
-        open.clear();
+        sealed.clear();
+        open = new ChunkBuilder(frames);
         changed = false;
         changedSinceMs = -1;
         catalogPending = true;

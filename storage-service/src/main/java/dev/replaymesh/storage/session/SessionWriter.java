@@ -6,7 +6,7 @@ import dev.replaymesh.storage.objectstore.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Writes a flush: the chunk first, then the manifest that refers to it, so a manifest never names
+ * Writes a flush: the chunks first, then the manifest that refers to them, so a manifest never names
  * a chunk that is not there. A crash between the two leaves a chunk no manifest names, which the
  * next flush of the same events overwrites (the key is deterministic) and readers never see.
  */
@@ -24,8 +24,8 @@ public class SessionWriter {
     }
 
     public void write(FlushPlan plan) {
-        if (plan.chunk() != null) {
-            store.put(plan.chunk().entry().key(), plan.chunk().stored(), CHUNK_TYPE);
+        for (var chunk : plan.chunks()) {
+            store.put(chunk.entry().key(), chunk.stored(), CHUNK_TYPE);
         }
         store.put(ObjectKeys.manifest(plan.key().project(), plan.key().sessionId()), manifests.write(plan.manifest()),
                 MANIFEST_TYPE);

@@ -70,6 +70,10 @@ class SessionStorageTest {
         Manifest manifest = awaitManifest(session, m -> m.lastSeq() == 4020 && m.redaction().eventsSeen() == 4120);
 
         assertThat(manifest.chunks()).hasSizeGreaterThanOrEqualTo(5);
+        // The test profile's chunk.max-bytes is 64K: a chunk ends with the event that reaches it
+        // (or earlier, when its age is up).
+        assertThat(manifest.chunks()).allSatisfy(c -> assertThat(c.rawBytes()).isLessThan(64L * 1024 + 8 * 1024));
+        assertThat(manifest.chunks()).anySatisfy(c -> assertThat(c.rawBytes()).isGreaterThanOrEqualTo(64L * 1024));
         assertThat(manifest.ingest().duplicates()).isEqualTo(120);
         List<Event> stored = new ArrayList<>();
         ChunkCodec codec = new ChunkCodec();
@@ -106,6 +110,11 @@ class SessionStorageTest {
         assertThat(s.getClickCount()).isEqualTo(100);
         assertThat(s.getRedaction().getEventsChanged()).isEqualTo(5);
         assertThat(s.getManifestKey()).isEqualTo(ObjectKeys.manifest("demo", session));
+
+        String metrics = io.restassured.RestAssured.get("/q/metrics").asString();
+        assertThat(metrics).contains("replay_storage_events_total{outcome=\"stored\"}",
+                "replay_storage_events_total{outcome=\"duplicate\"}", "replay_storage_chunks_written_total",
+                "replay_storage_compression_ratio", "replay_storage_flush_latency_seconds", "kafka_consumer_");
     }
 
     private static RedactionReport report(String session, long first, long last, long events, List<Long> positions) {
