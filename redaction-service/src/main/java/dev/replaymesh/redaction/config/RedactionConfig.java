@@ -20,6 +20,19 @@ public interface RedactionConfig {
     /** Bounds of the per-session DOM mirrors. */
     Mirror mirror();
 
+    /** Where the redacted events and the reports are written. */
+    Topics topics();
+
+    interface Topics {
+        /** Redacted events, one frame per record, keyed by session id. */
+        @WithDefault("replay.redacted.v1")
+        String redacted();
+
+        /** Removal reports (JSON), keyed by session id. */
+        @WithDefault("replay.redaction-reports.v1")
+        String reports();
+    }
+
     interface Mirror {
         /** Nodes one session's mirror may hold; past it the session fails closed until its next FullSnapshot. */
         @WithDefault("100000")

@@ -2,9 +2,9 @@ package dev.replaymesh.redaction.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.replaymesh.contract.Topics;
 import dev.replaymesh.format.FrameCodec;
 import dev.replaymesh.proto.v1.Event;
+import dev.replaymesh.redaction.config.RedactionConfig;
 import dev.replaymesh.redaction.report.ReportRecord;
 import dev.replaymesh.redaction.report.SessionReport;
 import dev.replaymesh.redaction.service.BatchRedactor;
@@ -26,7 +26,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * replay.capture.v1 → replay.redacted.v1 + replay.redaction-reports.v1, exactly once: each batch's
+ * replay.capture.v1 → replay.redacted.v1 + replay.redaction-reports.v1 (topics from
+ * {@code replay.redaction.topics.*}), exactly once: each batch's
  * redacted events, its reports and the consumed offsets are committed in one Kafka transaction,
  * so a crash at any point either publishes all of a batch or none of it, and nothing twice.
  */
@@ -40,12 +41,17 @@ public class RedactionPipeline {
 
     private final BatchRedactor redactor;
     private final KafkaTransactions<byte[]> transactions;
+    private final String redactedTopic;
+    private final String reportsTopic;
     private final FrameCodec frames = new FrameCodec();
     private final ObjectMapper json = new ObjectMapper();
 
-    public RedactionPipeline(BatchRedactor redactor, @Channel(OUT) KafkaTransactions<byte[]> transactions) {
+    public RedactionPipeline(BatchRedactor redactor, @Channel(OUT) KafkaTransactions<byte[]> transactions,
+            RedactionConfig config) {
         this.redactor = redactor;
         this.transactions = transactions;
+        this.redactedTopic = config.topics().redacted();
+        this.reportsTopic = config.topics().reports();
     }
 
     @Incoming(IN)
@@ -69,12 +75,12 @@ public class RedactionPipeline {
         RedactedBatch result = redactor.redact(events, offsets);
         return transactions.withTransactionAndAck(batch, emitter -> {
             for (Event event : result.events()) {
-                send(emitter, Topics.REDACTED, event.getSessionId(), frames.encode(event));
+                send(emitter, redactedTopic, event.getSessionId(), frames.encode(event));
             }
             for (Map.Entry<String, SessionReport> entry : result.reports().entrySet()) {
                 String session = entry.getKey();
                 long[] range = ranges.get(session);
-                send(emitter, Topics.REDACTION_REPORTS, session,
+                send(emitter, reportsTopic, session,
                         report(projects.get(session), session, result.ruleSet(), range, entry.getValue()));
             }
             return Uni.createFrom().voidItem();
