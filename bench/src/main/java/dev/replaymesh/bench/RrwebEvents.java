@@ -11,7 +11,7 @@ import java.util.Random;
  */
 final class RrwebEvents {
 
-    private static final String[] WORDS = ("the of and to in is you that it he was for on are as with his they at be "
+    static final String[] WORDS = ("the of and to in is you that it he was for on are as with his they at be "
             + "this have from or one had by word but not what all were we when your can said there use an each which "
             + "she do how their if will up other about out many then them these so some her would make like him into "
             + "time has look two more write go see number no way could people my than first water been call who oil "
