@@ -1,23 +1,13 @@
 package dev.replaymesh.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -44,11 +34,10 @@ import dev.replaymesh.mesh.MeshTopics;
  */
 public final class KafkaBroker implements AutoCloseable {
 
-    private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Path script;
+    private final ServerScript script;
     private final Path dataDir;
     private final int port;
     private final int controllerPort;
@@ -64,19 +53,12 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Like {@link #KafkaBroker()} with the given broker heap ({@code -Xmx}), e.g. {@code "512m"}. */
     public KafkaBroker(String heap) {
-        this.script = MeshSettings.repoRoot().resolve("local-mesh/scripts/kafka-broker.sh");
-        if (!Files.isRegularFile(script)) {
-            throw new IllegalStateException("No " + script);
-        }
-        int[] ports = freePorts(2);
+        int[] ports = ServerScript.freePorts(2);
         this.port = ports[0];
         this.controllerPort = ports[1];
         this.heap = heap;
-        try {
-            this.dataDir = Files.createTempDirectory("replay-kafka-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.dataDir = ServerScript.tempDir("replay-kafka-");
+        this.script = new ServerScript("kafka-broker.sh", dataDir);
     }
 
     /** Creates and starts a broker. */
@@ -101,11 +83,11 @@ public final class KafkaBroker implements AutoCloseable {
         if (isRunning()) {
             return this;
         }
-        runScript("start", "--data", dataDir.toString(), "--port", Integer.toString(port),
+        script.run("start", "--data", dataDir.toString(), "--port", Integer.toString(port),
                 "--controller-port", Integer.toString(controllerPort), "--heap", heap,
                 "--timeout", Long.toString(READY_TIMEOUT.toSeconds()),
                 "--owner-pid", Long.toString(ProcessHandle.current().pid()));
-        pid = readPid();
+        pid = script.readPid("kafka.pid");
         if (shutdownHook == null) {
             shutdownHook = new Thread(this::stopQuietly, "kafka-broker-stop-" + port);
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -122,14 +104,14 @@ public final class KafkaBroker implements AutoCloseable {
         if (pid < 0) {
             return;
         }
-        runScript("stop", "--data", dataDir.toString(), "--timeout", Long.toString(STOP_TIMEOUT.toSeconds()));
+        script.run("stop", "--data", dataDir.toString(), "--timeout", Long.toString(STOP_TIMEOUT.toSeconds()));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (alive(pid) || acceptsConnections()) {
+        while (ServerScript.alive(pid) || acceptsConnections()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Kafka broker pid " + pid + " on port " + port
                         + " still there after stop; see " + dataDir.resolve("kafka.log"));
             }
-            sleep(50);
+            ServerScript.sleep(50);
         }
         pid = -1;
     }
@@ -151,7 +133,7 @@ public final class KafkaBroker implements AutoCloseable {
                     // Already shutting down.
                 }
             }
-            deleteRecursively(dataDir);
+            ServerScript.deleteRecursively(dataDir);
         }
     }
 
@@ -194,7 +176,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public synchronized boolean isRunning() {
-        return pid >= 0 && alive(pid);
+        return pid >= 0 && ServerScript.alive(pid);
     }
 
     /** True when something accepts TCP connections on the broker's port. */
@@ -231,141 +213,23 @@ public final class KafkaBroker implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted", e);
                 }
-                if (!alive(pid)) {
+                if (!ServerScript.alive(pid)) {
                     break;
                 }
-                sleep(200);
+                ServerScript.sleep(200);
             }
         }
         throw new IllegalStateException("Kafka broker " + bootstrapServers() + " did not answer within "
                 + READY_TIMEOUT.toSeconds() + " s; see " + dataDir.resolve("kafka.log"), last);
     }
 
-    private void runScript(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add("bash");
-        command.add(script.toString());
-        command.addAll(List.of(args));
-        Path output = dataDir.resolve("script-" + args[0] + ".out");
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .directory(script.getParent().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(nullFile()));
-        // The broker runs on the test's own JDK unless the build says otherwise.
-        pb.environment().putIfAbsent("MESH_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        try {
-            Process process = pb.start();
-            if (!process.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("kafka-broker.sh " + args[0] + " did not finish within "
-                        + SCRIPT_TIMEOUT.toSeconds() + " s:\n" + read(output));
-            }
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException("kafka-broker.sh " + args[0] + " failed (exit " + process.exitValue()
-                        + "):\n" + read(output));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + script, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted running " + script, e);
-        }
-    }
-
-    private long readPid() {
-        Path pidFile = dataDir.resolve("kafka.pid");
-        try {
-            return Long.parseLong(Files.readString(pidFile).trim());
-        } catch (IOException | NumberFormatException e) {
-            throw new IllegalStateException("kafka-broker.sh start wrote no usable " + pidFile, e);
-        }
-    }
-
     private void stopQuietly() {
         try {
             if (pid >= 0) {
-                runScript("stop", "--data", dataDir.toString(), "--timeout", "15");
+                script.run("stop", "--data", dataDir.toString(), "--timeout", "15");
             }
         } catch (RuntimeException e) {
             System.err.println("stopping " + this + " failed: " + e.getMessage());
-        }
-    }
-
-    /** Alive and not a zombie waiting to be reaped. */
-    static boolean alive(long pid) {
-        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            return false;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // Field 3, after the parenthesised command name, is the state.
-            String afterName = stat.substring(stat.lastIndexOf(')') + 1).trim();
-            return !afterName.startsWith("Z");
-        } catch (IOException | RuntimeException e) {
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        }
-    }
-
-    private static int[] freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        } finally {
-            for (ServerSocket s : sockets) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }
-        }
-    }
-
-    private static java.io.File nullFile() {
-        return new java.io.File("/dev/null");
-    }
-
-    private static String read(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-        } catch (IOException e) {
-            return "(no output: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // best effort: a temp dir left behind is harmless
-                }
-            });
-        } catch (IOException e) {
-            // best effort
         }
     }
 }

@@ -36,7 +36,7 @@ class KafkaBrokerTest {
 
             long pid = broker.pid().orElseThrow();
             broker.stop();
-            assertThat(KafkaBroker.alive(pid)).as("broker process gone").isFalse();
+            assertThat(ServerScript.alive(pid)).as("broker process gone").isFalse();
             assertThat(refusesConnections(broker.port())).as("port refuses connections").isTrue();
             assertThat(broker.isRunning()).isFalse();
 
