@@ -1,6 +1,5 @@
 package dev.replaymesh.testing;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -37,14 +36,11 @@ public final class KafkaBroker implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
-    private final ServerScript script;
+    private final ServerScript server;
     private final Path dataDir;
     private final int port;
     private final int controllerPort;
     private final String heap;
-    private long pid = -1;
-    private Thread shutdownHook;
-    private boolean closed;
 
     /** A broker on two free ports with a fresh temporary data directory; not started yet. */
     public KafkaBroker() {
@@ -58,7 +54,7 @@ public final class KafkaBroker implements AutoCloseable {
         this.controllerPort = ports[1];
         this.heap = heap;
         this.dataDir = ServerScript.tempDir("replay-kafka-");
-        this.script = new ServerScript("kafka-broker.sh", dataDir);
+        this.server = new ServerScript("kafka-broker.sh", dataDir, port, "kafka.pid");
     }
 
     /** Creates and starts a broker. */
@@ -77,22 +73,10 @@ public final class KafkaBroker implements AutoCloseable {
      * answers Kafka requests. Does nothing if it is running.
      */
     public synchronized KafkaBroker start() {
-        if (closed) {
-            throw new IllegalStateException("closed");
+        if (server.start("--controller-port", Integer.toString(controllerPort), "--heap", heap,
+                "--timeout", Long.toString(READY_TIMEOUT.toSeconds()))) {
+            awaitReady();
         }
-        if (isRunning()) {
-            return this;
-        }
-        script.run("start", "--data", dataDir.toString(), "--port", Integer.toString(port),
-                "--controller-port", Integer.toString(controllerPort), "--heap", heap,
-                "--timeout", Long.toString(READY_TIMEOUT.toSeconds()),
-                "--owner-pid", Long.toString(ProcessHandle.current().pid()));
-        pid = script.readPid("kafka.pid");
-        if (shutdownHook == null) {
-            shutdownHook = new Thread(this::stopQuietly, "kafka-broker-stop-" + port);
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        }
-        awaitReady();
         return this;
     }
 
@@ -101,40 +85,13 @@ public final class KafkaBroker implements AutoCloseable {
      * port refuses connections. The data stays for {@link #start()}.
      */
     public synchronized void stop() {
-        if (pid < 0) {
-            return;
-        }
-        script.run("stop", "--data", dataDir.toString(), "--timeout", Long.toString(STOP_TIMEOUT.toSeconds()));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (ServerScript.alive(pid) || acceptsConnections()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Kafka broker pid " + pid + " on port " + port
-                        + " still there after stop; see " + dataDir.resolve("kafka.log"));
-            }
-            ServerScript.sleep(50);
-        }
-        pid = -1;
+        server.stop(STOP_TIMEOUT);
     }
 
     /** Stops the broker and deletes its data. */
     @Override
     public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        try {
-            stop();
-        } finally {
-            closed = true;
-            if (shutdownHook != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
-                } catch (IllegalStateException e) {
-                    // Already shutting down.
-                }
-            }
-            ServerScript.deleteRecursively(dataDir);
-        }
+        server.close(STOP_TIMEOUT);
     }
 
     /** Creates the mesh's topics (as MeshSetup does) with {@value MeshTopics#DEFAULT_PARTITIONS} partitions. */
@@ -171,22 +128,24 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** The broker's process id while it runs. */
-    public synchronized OptionalLong pid() {
+    public OptionalLong pid() {
+        long pid = server.pid();
         return pid >= 0 ? OptionalLong.of(pid) : OptionalLong.empty();
     }
 
-    public synchronized boolean isRunning() {
-        return pid >= 0 && ServerScript.alive(pid);
+    public boolean isRunning() {
+        return server.isRunning();
     }
 
     /** True when something accepts TCP connections on the broker's port. */
     public boolean acceptsConnections() {
-        return MeshSettings.accepts(InetSocketAddress.createUnresolved("127.0.0.1", port), 1_000);
+        return server.acceptsConnections();
     }
 
     @Override
     public String toString() {
-        return "KafkaBroker[" + bootstrapServers() + ", data " + dataDir + (pid >= 0 ? ", pid " + pid : "") + "]";
+        return "KafkaBroker[" + bootstrapServers() + ", data " + dataDir + pid().stream()
+                .mapToObj(p -> ", pid " + p).findFirst().orElse("") + "]";
     }
 
     private Map<String, Object> adminConfig() {
@@ -213,7 +172,7 @@ public final class KafkaBroker implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted", e);
                 }
-                if (!ServerScript.alive(pid)) {
+                if (!server.isRunning()) {
                     break;
                 }
                 ServerScript.sleep(200);
@@ -221,15 +180,5 @@ public final class KafkaBroker implements AutoCloseable {
         }
         throw new IllegalStateException("Kafka broker " + bootstrapServers() + " did not answer within "
                 + READY_TIMEOUT.toSeconds() + " s; see " + dataDir.resolve("kafka.log"), last);
-    }
-
-    private void stopQuietly() {
-        try {
-            if (pid >= 0) {
-                script.run("stop", "--data", dataDir.toString(), "--timeout", "15");
-            }
-        } catch (RuntimeException e) {
-            System.err.println("stopping " + this + " failed: " + e.getMessage());
-        }
     }
 }

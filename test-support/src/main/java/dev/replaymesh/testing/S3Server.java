@@ -3,7 +3,6 @@ package dev.replaymesh.testing;
 import io.minio.BucketExistsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -28,87 +27,45 @@ public final class S3Server implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path dataDir;
-    private final ServerScript script;
+    private final ServerScript server;
     private final int port;
-    private long pid = -1;
-    private Thread shutdownHook;
-    private boolean closed;
 
     /** A server on a free port with a fresh data directory; not started yet. */
     public S3Server() {
         this.port = ServerScript.freePorts(1)[0];
         this.dataDir = ServerScript.tempDir("replay-s3-");
-        this.script = new ServerScript("s3-server.sh", dataDir);
+        this.server = new ServerScript("s3-server.sh", dataDir, port, "s3proxy.pid");
     }
 
     /** Creates and starts a server with the bucket. */
     public static S3Server startNew(String bucket) {
-        S3Server server = new S3Server();
+        S3Server s3 = new S3Server();
         try {
-            server.start();
-            server.createBucket(bucket);
-            return server;
+            s3.start();
+            s3.createBucket(bucket);
+            return s3;
         } catch (RuntimeException e) {
-            server.close();
+            s3.close();
             throw e;
         }
     }
 
     /** Starts the server (again, after {@link #stop()}: same port, same objects). */
-    public synchronized S3Server start() {
-        if (closed) {
-            throw new IllegalStateException("closed");
-        }
-        if (isRunning()) {
-            return this;
-        }
-        script.run("start", "--data", dataDir.toString(), "--port", Integer.toString(port),
-                "--access-key", MeshSettings.s3AccessKey(), "--secret-key", MeshSettings.s3SecretKey(),
-                "--timeout", Long.toString(READY_TIMEOUT.toSeconds()),
-                "--owner-pid", Long.toString(ProcessHandle.current().pid()));
-        pid = script.readPid("s3proxy.pid");
-        if (shutdownHook == null) {
-            shutdownHook = new Thread(this::stopQuietly, "s3-server-stop-" + port);
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        }
+    public S3Server start() {
+        server.start("--access-key", MeshSettings.s3AccessKey(), "--secret-key", MeshSettings.s3SecretKey(),
+                "--timeout", Long.toString(READY_TIMEOUT.toSeconds()));
         return this;
     }
 
     /** Stops the server and returns once its process is gone and its port refuses connections. */
-    public synchronized void stop() {
-        if (pid < 0) {
-            return;
-        }
-        script.run("stop", "--data", dataDir.toString(), "--timeout", Long.toString(STOP_TIMEOUT.toSeconds()));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (ServerScript.alive(pid) || acceptsConnections()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("S3 server pid " + pid + " on port " + port + " still there after stop");
-            }
-            ServerScript.sleep(50);
-        }
-        pid = -1;
+    public void stop() {
+        server.stop(STOP_TIMEOUT);
     }
 
     /** Stops the server and deletes its objects. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        try {
-            stop();
-        } finally {
-            closed = true;
-            if (shutdownHook != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
-                } catch (IllegalStateException e) {
-                    // Already shutting down.
-                }
-            }
-            ServerScript.deleteRecursively(dataDir);
-        }
+    public void close() {
+        server.close(STOP_TIMEOUT);
     }
 
     public void createBucket(String bucket) {
@@ -135,30 +92,22 @@ public final class S3Server implements AutoCloseable {
         return dataDir;
     }
 
-    public synchronized OptionalLong pid() {
+    public OptionalLong pid() {
+        long pid = server.pid();
         return pid >= 0 ? OptionalLong.of(pid) : OptionalLong.empty();
     }
 
-    public synchronized boolean isRunning() {
-        return pid >= 0 && ServerScript.alive(pid);
+    public boolean isRunning() {
+        return server.isRunning();
     }
 
     public boolean acceptsConnections() {
-        return MeshSettings.accepts(InetSocketAddress.createUnresolved("127.0.0.1", port), 1_000);
+        return server.acceptsConnections();
     }
 
     @Override
     public String toString() {
-        return "S3Server[" + endpoint() + ", data " + dataDir + (pid >= 0 ? ", pid " + pid : "") + "]";
-    }
-
-    private void stopQuietly() {
-        try {
-            if (pid >= 0) {
-                script.run("stop", "--data", dataDir.toString(), "--timeout", "15");
-            }
-        } catch (RuntimeException e) {
-            System.err.println("stopping " + this + " failed: " + e.getMessage());
-        }
+        return "S3Server[" + endpoint() + ", data " + dataDir + pid().stream()
+                .mapToObj(p -> ", pid " + p).findFirst().orElse("") + "]";
     }
 }

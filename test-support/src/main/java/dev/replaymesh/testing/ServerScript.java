@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Runs one of local-mesh's server scripts ({@code kafka-broker.sh}, {@code s3-server.sh}) for a
- * test's own server: the same scripts {@code bin/mesh} uses, so tests start servers exactly as
- * the local mesh does. Also the small process helpers both test servers need.
+ * One server of a test's own, run by one of local-mesh's scripts ({@code kafka-broker.sh},
+ * {@code s3-server.sh}): the same scripts {@code bin/mesh} uses, so tests start servers exactly
+ * as the local mesh does. Owns the process: start and stop (the data stays), close (the data
+ * goes), and a shutdown hook, plus the script itself stops the server if the test JVM dies.
  */
 final class ServerScript {
 
@@ -26,17 +27,114 @@ final class ServerScript {
 
     private final Path script;
     private final Path dataDir;
+    private final int port;
+    private final String pidFile;
+    private long pid = -1;
+    private Thread shutdownHook;
+    private boolean closed;
 
-    ServerScript(String name, Path dataDir) {
+    /**
+     * @param name    script in local-mesh/scripts
+     * @param dataDir the server's home (a fresh temporary directory)
+     * @param port    the port it serves on
+     * @param pidFile the file in {@code dataDir} where the script writes the server's pid
+     */
+    ServerScript(String name, Path dataDir, int port, String pidFile) {
         this.script = MeshSettings.repoRoot().resolve("local-mesh/scripts/" + name);
         if (!Files.isRegularFile(script)) {
             throw new IllegalStateException("No " + script);
         }
         this.dataDir = dataDir;
+        this.port = port;
+        this.pidFile = pidFile;
+    }
+
+    /**
+     * Starts the server with {@code --data}, {@code --port}, {@code --owner-pid} and {@code args},
+     * unless it runs.
+     *
+     * @return false if it was running already
+     */
+    synchronized boolean start(String... args) {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        if (isRunning()) {
+            return false;
+        }
+        List<String> all = new ArrayList<>(List.of("start", "--data", dataDir.toString(), "--port",
+                Integer.toString(port), "--owner-pid", Long.toString(ProcessHandle.current().pid())));
+        all.addAll(List.of(args));
+        run(all.toArray(String[]::new));
+        pid = readPid(pidFile);
+        if (shutdownHook == null) {
+            shutdownHook = new Thread(this::stopQuietly, script.getFileName() + "-stop-" + port);
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+        return true;
+    }
+
+    /** Stops the server (SIGTERM, SIGKILL after the timeout); returns once it is gone and its port refuses. */
+    synchronized void stop(Duration timeout) {
+        if (pid < 0) {
+            return;
+        }
+        run("stop", "--data", dataDir.toString(), "--timeout", Long.toString(timeout.toSeconds()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (alive(pid) || acceptsConnections()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(script.getFileName() + ": pid " + pid + " on port " + port
+                        + " still there after stop; see " + dataDir);
+            }
+            sleep(50);
+        }
+        pid = -1;
+    }
+
+    /** Stops the server and deletes its data. */
+    synchronized void close(Duration timeout) {
+        if (closed) {
+            return;
+        }
+        try {
+            stop(timeout);
+        } finally {
+            closed = true;
+            if (shutdownHook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException e) {
+                    // Already shutting down.
+                }
+            }
+            deleteRecursively(dataDir);
+        }
+    }
+
+    synchronized boolean isRunning() {
+        return pid >= 0 && alive(pid);
+    }
+
+    synchronized long pid() {
+        return pid;
+    }
+
+    boolean acceptsConnections() {
+        return MeshSettings.accepts(java.net.InetSocketAddress.createUnresolved("127.0.0.1", port), 1_000);
+    }
+
+    private void stopQuietly() {
+        try {
+            if (pid >= 0) {
+                run("stop", "--data", dataDir.toString(), "--timeout", "15");
+            }
+        } catch (RuntimeException e) {
+            System.err.println("stopping " + script.getFileName() + " on port " + port + " failed: " + e.getMessage());
+        }
     }
 
     /** Runs the script with {@code args}; fails with its output if it fails. */
-    void run(String... args) {
+    private void run(String... args) {
         List<String> command = new ArrayList<>();
         command.add("bash");
         command.add(script.toString());
@@ -69,7 +167,7 @@ final class ServerScript {
         }
     }
 
-    long readPid(String pidFileName) {
+    private long readPid(String pidFileName) {
         Path pidFile = dataDir.resolve(pidFileName);
         try {
             return Long.parseLong(Files.readString(pidFile).trim());
