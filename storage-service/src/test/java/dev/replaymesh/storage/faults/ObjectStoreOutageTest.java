@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.replaymesh.contract.Topics;
 import dev.replaymesh.format.FrameCodec;
-import dev.replaymesh.format.chunk.ChunkCodec;
-import dev.replaymesh.format.chunk.ChunkReader;
-import dev.replaymesh.format.session.ChunkEntry;
 import dev.replaymesh.format.session.Manifest;
-import dev.replaymesh.format.session.ManifestCodec;
-import dev.replaymesh.format.session.ObjectKeys;
 import dev.replaymesh.proto.v1.Event;
-import dev.replaymesh.storage.ingest.Recordings;
+import dev.replaymesh.storage.testing.Recordings;
 import dev.replaymesh.storage.objectstore.ObjectStore;
+import dev.replaymesh.storage.testing.StoredSessions;
 import dev.replaymesh.testing.DedicatedS3;
 import dev.replaymesh.testing.InjectS3Server;
 import dev.replaymesh.testing.S3Server;
@@ -21,11 +17,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -93,8 +87,12 @@ class ObjectStoreOutageTest {
         stream.get(120, TimeUnit.SECONDS);
 
         for (Map.Entry<String, List<Event>> e : sessions.entrySet()) {
-            Manifest m = awaitManifest(e.getKey(), EVENTS_PER_SESSION);
-            assertStoredExactly(m, e.getValue());
+            Manifest m = StoredSessions.awaitManifest(store::get, "demo", e.getKey(),
+                    done -> done.lastSeq() >= EVENTS_PER_SESSION, Duration.ofSeconds(90));
+            assertThat(m.lastSeq()).isEqualTo(EVENTS_PER_SESSION);
+            assertThat(m.ingest().duplicates()).isGreaterThan(0);
+            assertThat(StoredSessions.withoutSeq(StoredSessions.events(store::get, m)))
+                    .containsExactlyElementsOf(e.getValue());
         }
         given().get("/q/health/ready").then().statusCode(200);
         Map<TopicPartition, Long> after = committed();
@@ -137,38 +135,5 @@ class ObjectStoreOutageTest {
             });
             return out;
         }
-    }
-
-    private Manifest awaitManifest(String session, long lastSeq) throws Exception {
-        String key = ObjectKeys.manifest("demo", session);
-        ManifestCodec codec = new ManifestCodec();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        Manifest last = null;
-        while (System.nanoTime() < deadline) {
-            Optional<byte[]> data = store.get(key);
-            if (data.isPresent()) {
-                last = codec.read(data.get(), key);
-                if (last.lastSeq() >= lastSeq) {
-                    return last;
-                }
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError(session + " not stored within 90 s after the outage; last manifest: " + last);
-    }
-
-    private void assertStoredExactly(Manifest m, List<Event> sent) throws Exception {
-        assertThat(m.lastSeq()).isEqualTo(sent.size());
-        assertThat(m.ingest().duplicates()).isGreaterThan(0);
-        List<Event> stored = new ArrayList<>();
-        ChunkCodec codec = new ChunkCodec();
-        for (ChunkEntry chunk : m.chunks()) {
-            try (ChunkReader reader = codec.open(store.get(chunk.key()).orElseThrow(), chunk)) {
-                for (Event e = reader.next(); e != null; e = reader.next()) {
-                    stored.add(e.toBuilder().setSeq(0).build());
-                }
-            }
-        }
-        assertThat(stored).containsExactlyElementsOf(sent);
     }
 }

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.replaymesh.contract.Topics;
 import dev.replaymesh.format.FrameCodec;
-import dev.replaymesh.format.chunk.ChunkCodec;
-import dev.replaymesh.format.chunk.ChunkReader;
-import dev.replaymesh.format.session.ChunkEntry;
 import dev.replaymesh.format.session.Manifest;
-import dev.replaymesh.format.session.ManifestCodec;
 import dev.replaymesh.format.session.ObjectKeys;
 import dev.replaymesh.proto.v1.Event;
-import dev.replaymesh.storage.ingest.Recordings;
+import dev.replaymesh.storage.testing.Recordings;
+import dev.replaymesh.storage.testing.StoredSessions;
 import dev.replaymesh.testing.KafkaBroker;
 import dev.replaymesh.testing.S3Server;
 import io.minio.GetObjectArgs;
@@ -33,6 +30,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -88,8 +86,11 @@ class StorageCrashIT {
 
                 Set<String> named = new HashSet<>();
                 for (Map.Entry<String, List<Event>> e : sessions.entrySet()) {
-                    Manifest m = awaitManifest(client, e.getKey());
-                    assertStoredExactly(client, m, e.getValue());
+                    Manifest m = StoredSessions.awaitManifest(key -> get(client, key), "demo", e.getKey(),
+                            done -> done.lastSeq() >= EVENTS_PER_SESSION, Duration.ofSeconds(120));
+                    assertThat(m.lastSeq()).isEqualTo(EVENTS_PER_SESSION);
+                    assertThat(StoredSessions.withoutSeq(StoredSessions.events(key -> get(client, key), m)))
+                            .as("events of %s", e.getKey()).containsExactlyElementsOf(e.getValue());
                     m.chunks().forEach(c -> named.add(c.key()));
                     named.add(ObjectKeys.manifest("demo", e.getKey()));
                 }
@@ -197,42 +198,11 @@ class StorageCrashIT {
         return n;
     }
 
-    private static byte[] get(MinioClient client, String key) throws Exception {
+    private static Optional<byte[]> get(MinioClient client, String key) throws Exception {
         try (InputStream in = client.getObject(GetObjectArgs.builder().bucket("replay").object(key).build())) {
-            return in.readAllBytes();
+            return Optional.of(in.readAllBytes());
+        } catch (ErrorResponseException e) {
+            return Optional.empty();
         }
-    }
-
-    private Manifest awaitManifest(MinioClient client, String session) throws Exception {
-        String key = ObjectKeys.manifest("demo", session);
-        ManifestCodec codec = new ManifestCodec();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        Manifest last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                last = codec.read(get(client, key), key);
-                if (last.lastSeq() >= EVENTS_PER_SESSION) {
-                    return last;
-                }
-            } catch (ErrorResponseException e) {
-                // not written yet
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError(session + " not complete within 120 s; last manifest: " + last);
-    }
-
-    private void assertStoredExactly(MinioClient client, Manifest m, List<Event> sent) throws Exception {
-        assertThat(m.lastSeq()).isEqualTo(sent.size());
-        List<Event> stored = new ArrayList<>();
-        ChunkCodec codec = new ChunkCodec();
-        for (ChunkEntry chunk : m.chunks()) {
-            try (ChunkReader reader = codec.open(get(client, chunk.key()), chunk)) {
-                for (Event e = reader.next(); e != null; e = reader.next()) {
-                    stored.add(e.toBuilder().setSeq(0).build());
-                }
-            }
-        }
-        assertThat(stored).as("events of %s", m.sessionId()).containsExactlyElementsOf(sent);
     }
 }

@@ -7,16 +7,16 @@ import dev.replaymesh.contract.report.RedactionReport;
 import dev.replaymesh.contract.report.RedactionReportCodec;
 import dev.replaymesh.contract.report.RuleCount;
 import dev.replaymesh.format.FrameCodec;
-import dev.replaymesh.format.chunk.ChunkCodec;
-import dev.replaymesh.format.chunk.ChunkReader;
 import dev.replaymesh.format.chunk.Sha256;
 import dev.replaymesh.format.session.ChunkEntry;
 import dev.replaymesh.format.session.Manifest;
-import dev.replaymesh.format.session.ManifestCodec;
 import dev.replaymesh.format.session.ObjectKeys;
 import dev.replaymesh.proto.v1.Event;
 import dev.replaymesh.proto.v1.SessionSummary;
 import dev.replaymesh.storage.objectstore.ObjectStore;
+import dev.replaymesh.storage.testing.Recordings;
+import dev.replaymesh.storage.testing.StoredSessions;
+import dev.replaymesh.storage.testing.TopicIo;
 import dev.replaymesh.testing.LocalMesh;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,7 +24,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -39,7 +38,6 @@ class SessionStorageTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    private final ManifestCodec manifests = new ManifestCodec();
     private final FrameCodec frames = new FrameCodec();
 
     @Test
@@ -67,7 +65,8 @@ class SessionStorageTest {
                 reports.write(report(session, 0, 1999, 3, List.of(12L, 40L))),
                 reports.write(report(session, 2000, 4119, 2, List.of(2500L)))));
 
-        Manifest manifest = awaitManifest(session, m -> m.lastSeq() == 4020 && m.redaction().eventsSeen() == 4120);
+        Manifest manifest = StoredSessions.awaitManifest(store::get, "demo", session,
+                m -> m.lastSeq() == 4020 && m.redaction().eventsSeen() == 4120, Duration.ofSeconds(60));
 
         assertThat(manifest.chunks()).hasSizeGreaterThanOrEqualTo(5);
         // The test profile's chunk.max-bytes is 64K: a chunk ends with the event that reaches it
@@ -75,18 +74,11 @@ class SessionStorageTest {
         assertThat(manifest.chunks()).allSatisfy(c -> assertThat(c.rawBytes()).isLessThan(64L * 1024 + 8 * 1024));
         assertThat(manifest.chunks()).anySatisfy(c -> assertThat(c.rawBytes()).isGreaterThanOrEqualTo(64L * 1024));
         assertThat(manifest.ingest().duplicates()).isEqualTo(120);
-        List<Event> stored = new ArrayList<>();
-        ChunkCodec codec = new ChunkCodec();
         for (ChunkEntry chunk : manifest.chunks()) {
-            byte[] object = store.get(chunk.key()).orElseThrow();
-            assertThat(Sha256.hex(object)).isEqualTo(chunk.sha256());
+            assertThat(Sha256.hex(store.get(chunk.key()).orElseThrow())).isEqualTo(chunk.sha256());
             assertThat(chunk.key()).startsWith(ObjectKeys.sessionPrefix("demo", session) + "chunks/2026-11-18/");
-            try (ChunkReader reader = codec.open(object, chunk)) {
-                for (Event e = reader.next(); e != null; e = reader.next()) {
-                    stored.add(e);
-                }
-            }
         }
+        List<Event> stored = StoredSessions.events(store::get, manifest);
         List<Event> expected = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             expected.add(events.get(i).toBuilder().setSeq(i + 1).build());
@@ -121,22 +113,5 @@ class SessionStorageTest {
         return new RedactionReport(RedactionReport.VERSION, "demo", session, "default-1@0123abcd", first, last,
                 last - first + 1, events, 0, List.of(new RuleCount("email", "pattern", events, 0, events * 17,
                         events * 17, List.of("form#signup > input.email"), positions)));
-    }
-
-    private Manifest awaitManifest(String session, java.util.function.Predicate<Manifest> done) throws Exception {
-        String key = ObjectKeys.manifest("demo", session);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Manifest last = null;
-        while (System.nanoTime() < deadline) {
-            Optional<byte[]> data = store.get(key);
-            if (data.isPresent()) {
-                last = manifests.read(data.get(), key);
-                if (done.test(last)) {
-                    return last;
-                }
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("manifest " + key + " not complete within 60 s; last: " + last);
     }
 }

@@ -1,4 +1,4 @@
-package dev.replaymesh.storage.ingest;
+package dev.replaymesh.storage.testing;
 
 import com.google.protobuf.ByteString;
 import dev.replaymesh.format.Events;

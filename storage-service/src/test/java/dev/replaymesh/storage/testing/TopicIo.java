@@ -1,4 +1,4 @@
-package dev.replaymesh.storage.ingest;
+package dev.replaymesh.storage.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
