@@ -459,10 +459,12 @@ public class IngestLoop implements Runnable {
             leaving.forEach(s -> sessions.remove(s.key()));
             ledger.forget(partitions);
             owned.removeAll(ps);
+            LOG.infof("partitions %s revoked: wrote %d sessions, handed over %d", ps, unwritten.size(), leaving.size());
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            LOG.warnf("partitions lost (their records are read again by the next owner): %s", partitions);
             Set<Integer> ps = new HashSet<>();
             partitions.forEach(tp -> ps.add(tp.partition()));
             sessions.inPartitions(ps).forEach(s -> sessions.remove(s.key()));
@@ -474,6 +476,9 @@ public class IngestLoop implements Runnable {
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             partitions.stream().filter(tp -> tp.topic().equals(config.ingest().eventsTopic()))
                     .forEach(tp -> owned.add(tp.partition()));
+            if (!partitions.isEmpty()) {
+                LOG.infof("partitions assigned: %s", partitions);
+            }
             if (trouble != null) {
                 consumer.pause(partitions);
             }

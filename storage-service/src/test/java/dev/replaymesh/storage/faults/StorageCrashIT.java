@@ -8,6 +8,7 @@ import dev.replaymesh.format.session.Manifest;
 import dev.replaymesh.format.session.ObjectKeys;
 import dev.replaymesh.proto.v1.Event;
 import dev.replaymesh.storage.testing.Recordings;
+import dev.replaymesh.storage.testing.StorageApp;
 import dev.replaymesh.storage.testing.StoredSessions;
 import dev.replaymesh.testing.KafkaBroker;
 import dev.replaymesh.testing.S3Server;
@@ -17,12 +18,7 @@ import io.minio.MinioClient;
 import io.minio.Result;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
-import java.io.IOException;
 import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,17 +48,14 @@ class StorageCrashIT {
 
     static final int SESSIONS = 5;
     static final int EVENTS_PER_SESSION = 1500;
-    static final Path APP = Path.of("target/quarkus-app/quarkus-run.jar");
     static final Path LOGS = Path.of("target/storage-crash-it");
 
     private final FrameCodec frames = new FrameCodec();
-    private Process app;
+    private StorageApp app;
     private int runs;
 
     @Test
     void killedMidWriteThreeTimesItStoresEverySessionExactlyOnce() throws Exception {
-        assertThat(APP).as("packaged app (mvn package)").exists();
-        Files.createDirectories(LOGS);
         try (KafkaBroker kafka = KafkaBroker.startNew(); S3Server s3 = S3Server.startNew("replay")) {
             kafka.createMeshTopics();
             Map<String, List<Event>> sessions = new LinkedHashMap<>();
@@ -73,14 +66,13 @@ class StorageCrashIT {
             MinioClient client = MinioClient.builder().endpoint(s3.endpoint())
                     .credentials("minioadmin", "minioadmin").build();
             try {
-                start(kafka, s3);
+                app = start(kafka, s3);
                 CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> produce(kafka, sessions));
                 for (int kill = 0; kill < 3; kill++) {
-                    awaitSomethingWritten(client, runs);
+                    awaitSomethingWritten(client);
                     Thread.sleep(1_500 + kill * 700L);
-                    // SIGKILL: no shutdown hook, no last flush, no commit.
-                    app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-                    start(kafka, s3);
+                    app.kill();
+                    app = start(kafka, s3);
                 }
                 stream.get(120, TimeUnit.SECONDS);
 
@@ -105,53 +97,15 @@ class StorageCrashIT {
                 System.out.println("StorageCrashIT: " + orphans.size() + " chunk objects no manifest names: " + orphans);
             } finally {
                 if (app != null) {
-                    app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                    app.close();
                 }
             }
         }
     }
 
-    private void start(KafkaBroker kafka, S3Server s3) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+    private StorageApp start(KafkaBroker kafka, S3Server s3) throws Exception {
         runs++;
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m",
-                "-Dquarkus.http.port=" + port,
-                "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers(),
-                "-Dreplay.s3.endpoint=" + s3.endpoint(),
-                "-Dreplay.storage.chunk.max-bytes=64K",
-                "-Dreplay.storage.chunk.max-age=1s",
-                "-Dreplay.storage.ingest.commit-interval=1s",
-                "-jar", APP.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(LOGS.resolve("storage-" + runs + ".log").toFile());
-        app = pb.start();
-        Process started = app;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(app.isAlive()).as("storage-service run %d is up (see %s)", runs, LOGS).isTrue();
-            if (ready(port)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("storage-service run " + runs + " not ready within 90 s; see " + LOGS);
-    }
-
-    private static boolean ready(int port) {
-        try {
-            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/q/health/ready")
-                    .toURL().openConnection();
-            c.setConnectTimeout(1000);
-            c.setReadTimeout(2000);
-            return c.getResponseCode() == 200;
-        } catch (IOException e) {
-            return false;
-        }
+        return StorageApp.start(kafka, s3, LOGS.resolve("storage-" + runs + ".log"));
     }
 
     private void produce(KafkaBroker kafka, Map<String, List<Event>> sessions) {
@@ -176,11 +130,10 @@ class StorageCrashIT {
     }
 
     /** Waits until the current run has written some manifest, so the kill lands while it writes. */
-    private void awaitSomethingWritten(MinioClient client, int run) throws Exception {
+    private void awaitSomethingWritten(MinioClient client) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            String log = Files.readString(LOGS.resolve("storage-" + run + ".log"));
-            if (log.contains("storage-writer") || manifests(client) > 0) {
+            if (manifests(client) > 0) {
                 return;
             }
             Thread.sleep(200);
