@@ -7,8 +7,8 @@
 # usage: bench/redaction-throughput.sh          (settings below, all overridable by environment)
 #
 #   BENCH_RUNS=2                 measured rounds (the machine is noisy: report them all)
-#   BENCH_EVENTS=600000          events per measured backlog
-#   BENCH_WARMUP_EVENTS=600000   events of the first backlog, drained before measuring (JIT, broker)
+#   BENCH_EVENTS=800000          events per measured backlog
+#   BENCH_WARMUP_EVENTS=1000000  events of the first backlog, drained before measuring (JIT, broker)
 #   BENCH_SESSIONS=500           sessions recording at the same time in a backlog (interleaved)
 #   BENCH_PAGES=2                pages per session, each starting with Meta + FullSnapshot
 #   BENCH_EVENTS_PER_PAGE=120    mean events per page after its snapshot
@@ -17,7 +17,8 @@
 #   BENCH_BASELINE=1             run the pass-through beside redaction-service (0: measure the service only)
 #   BENCH_NO_TX_BASELINE=1       also run the pass-through without transactions (0: skip it)
 #   BENCH_REDACTION_PORT         redaction-service HTTP port [first free port from 18082]
-#   BENCH_REDACTION_JAVA_OPTS    extra JVM options for redaction-service
+#   BENCH_REDACTION_JAVA_OPTS=-Xmx2g   JVM options for redaction-service (its mirrors hold up to 1M nodes,
+#                                about 200 MB; without a bound the JVM takes up to a quarter of the RAM)
 #   BENCH_REDACTION_JAR          the redaction-service to measure [redaction-service/target/quarkus-app/quarkus-run.jar]
 #   BENCH_JFR=1                  record a JFR profile of redaction-service while it drains each measured backlog
 #   BENCH_SKIP_BUILD=1           use the jars already built
@@ -29,8 +30,11 @@
 # topics (bench.redaction.in.v1, bench.redacted.v1, bench.redaction-reports.v1,
 # bench.passthrough.v1, made like the mesh's: same partition count, max.message.bytes 20 MiB),
 # emptied after each round and deleted at the end, so the mesh's real topics get no benchmark data.
-# A run writes about 10 GB through the broker; emptied topics give their space back at the broker's
-# next retention check (every 5 minutes), so the broker's data directory needs about 5 GB free.
+# With the defaults a run writes about 15 GB through the broker. The pass-through's topic is deleted
+# after each use (the broker frees it within a minute); the others are emptied after each round and
+# give their space back at the broker's next retention check (every 5 minutes): the broker's data
+# held up to 9.3 GB during a run, so its directory needs about 10 GB free (MESH_DATA on a tmpfs
+# such as /dev/shm works too, if there is the memory).
 set -euo pipefail
 
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -39,8 +43,8 @@ source "$REPO_DIR/local-mesh/scripts/lib.sh"
 SCRIPTS="$REPO_DIR/local-mesh/scripts"
 
 RUNS=${BENCH_RUNS:-2}
-EVENTS=${BENCH_EVENTS:-600000}
-WARMUP_EVENTS=${BENCH_WARMUP_EVENTS:-600000}
+EVENTS=${BENCH_EVENTS:-800000}
+WARMUP_EVENTS=${BENCH_WARMUP_EVENTS:-1000000}
 SESSIONS=${BENCH_SESSIONS:-500}
 PAGES=${BENCH_PAGES:-2}
 EVENTS_PER_PAGE=${BENCH_EVENTS_PER_PAGE:-120}
@@ -157,8 +161,8 @@ else
 fi
 BROKER_PID=$(tr -dc '0-9' <"$DATA/kafka/kafka.pid")
 free_mb=$(df -Pm "$DATA" | awk 'NR == 2 {print $4}')
-if ((free_mb < 5000)); then
-  say "warning: only ${free_mb} MB free where the broker keeps its data ($DATA); a run needs about 5 GB"
+if ((free_mb < 10000)); then
+  say "warning: only ${free_mb} MB free where the broker keeps its data ($DATA); a run needs about 10 GB"
 fi
 
 # Same partition count as the real capture topic.
@@ -182,7 +186,7 @@ GROUP="bench-redaction-$(date +%s)-$$"
 QUARKUS_HTTP_PORT=$PORT KAFKA_BOOTSTRAP_SERVERS=$BOOTSTRAP \
   MP_MESSAGING_INCOMING_CAPTURE_IN_TOPIC=$IN_TOPIC MP_MESSAGING_INCOMING_CAPTURE_IN_GROUP_ID=$GROUP \
   REPLAY_REDACTION_TOPICS_REDACTED=$REDACTED_TOPIC REPLAY_REDACTION_TOPICS_REPORTS=$REPORTS_TOPIC \
-  "$JAVA" ${BENCH_REDACTION_JAVA_OPTS:-} -jar "$REDACTION_JAR" >"$OUT/redaction-service.log" 2>&1 </dev/null &
+  "$JAVA" ${BENCH_REDACTION_JAVA_OPTS:--Xmx2g} -jar "$REDACTION_JAR" >"$OUT/redaction-service.log" 2>&1 </dev/null &
 SERVICE_PID=$!
 say "redaction-service: pid $SERVICE_PID, port $PORT, $IN_TOPIC -> $REDACTED_TOPIC + $REPORTS_TOPIC, group $GROUP (log $OUT/redaction-service.log)"
 deadline=$((SECONDS + 60))
@@ -250,9 +254,10 @@ passthrough_drain() {
   create_topics "$PT_TOPIC"
 }
 
+# Empties the service's topics; what they held (offsets, bytes) goes to $OUT/topics-NAME.txt.
 empty_topics() {
   "${BENCH_TOOL[@]}" truncate --bootstrap "$BOOTSTRAP" "$IN_TOPIC" "$REDACTED_TOPIC" "$REPORTS_TOPIC" \
-    2>>"$OUT/bench-tools.log" ||
+    >"$OUT/topics-$1.txt" 2>>"$OUT/bench-tools.log" ||
     say "could not empty the topics (see $OUT/bench-tools.log)"
 }
 
@@ -286,7 +291,7 @@ say "warm-up: a backlog of $WARMUP_EVENTS events, drained before measuring"
 service_drain warmup "$WARMUP_EVENTS" 1
 ROWS_OUT+=("warm-up|$(result_row "$OUT/warmup.txt" "redaction-service (not counted)")")
 say "warm-up: $(grep '^RESULT' "$OUT/warmup.txt")"
-empty_topics
+empty_topics warmup
 
 for run in $(seq 1 "$RUNS"); do
   say "run $run/$RUNS: a backlog of $EVENTS events through redaction-service"
@@ -309,7 +314,7 @@ for run in $(seq 1 "$RUNS"); do
     ROWS_OUT+=("$run|$(result_row "$OUT/passthrough-notx-$run.txt" "pass-through, no transactions")")
     say "run $run pass-through, no transactions: $(grep '^RESULT' "$OUT/passthrough-notx-$run.txt" | tail -1)"
   fi
-  empty_topics
+  empty_topics "run-$run"
 done
 
 # ---- table --------------------------------------------------------------------------------------
@@ -318,6 +323,7 @@ done
   echo "Redaction throughput, $(date -u '+%F %H:%M UTC'), $(nproc) cores; backlogs of $EVENTS events"
   echo "(warm-up $WARMUP_EVENTS), $SESSIONS sessions at a time, $(grep '^EVENTS' "$OUT/redaction-1.txt" | sed 's/^EVENTS //')."
   echo "events/s and MB/s (10^6 bytes of rrweb event JSON) between 5 % and 95 % of the backlog committed."
+  echo "Pass-through settings (redaction-service's): ${CONSUMER_PROPS[*]:-} ${PRODUCER_PROPS[*]:-}."
   echo "vs pass-through: events/s against the same run's transactional pass-through."
   echo "CPU: % of one core over that window, (sys ...) its kernel part; machine = all cores busy,"
   echo "others = busy time not in the listed processes (interrupts, other work on the machine)."

@@ -105,6 +105,13 @@ final class DrainWatch implements Callable<Integer> {
                 report(ticks, doneAt, start);
                 return 1;
             }
+            for (Map.Entry<String, Long> w : options.watch.entrySet()) {
+                if (!ProcessHandle.of(w.getValue()).map(ProcessHandle::isAlive).orElse(false)) {
+                    Progress.say("drain: %s (pid %d) is gone", w.getKey(), w.getValue());
+                    report(ticks, doneAt, start);
+                    return 1;
+                }
+            }
             Map<String, ListConsumerGroupOffsetsSpec> specs = new LinkedHashMap<>();
             for (String group : options.groups) {
                 if (!doneAt.containsKey(group)) {

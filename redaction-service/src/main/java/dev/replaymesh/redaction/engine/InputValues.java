@@ -22,21 +22,20 @@ final class InputValues {
 
     /** The value to pass on for the input element {@code id} (tag and type as the mirror knows them). */
     static String redact(Redaction r, int id, String tag, String type, String value, Protection p) {
-        String path = r.mirror.pathOf(id);
         String kind = type == null ? "" : type.toLowerCase(Locale.ROOT);
         if (p.unknown()) {
-            return r.maskValue(value, Protection.FAIL_CLOSED, "fail-closed", path);
+            return r.maskValue(value, Protection.FAIL_CLOSED, "fail-closed", id);
         }
         if (p.masked()) {
-            return r.maskValue(value, p.maskedBy(), "mask", path);
+            return r.maskValue(value, p.maskedBy(), "mask", id);
         }
         if ("password".equals(kind)) {
-            return r.maskValue(value, PASSWORD_RULE, "mask-input", path);
+            return r.maskValue(value, PASSWORD_RULE, "mask-input", id);
         }
         boolean label = "input".equals(tag) && LABEL_TYPES.contains(kind);
         if (!label && r.rules.inputs().maskAll() && !r.mirror.matchesAny(id, r.rules.inputs().allow())) {
-            return r.maskValue(value, MASK_ALL_RULE, "mask-input", path);
+            return r.maskValue(value, MASK_ALL_RULE, "mask-input", id);
         }
-        return r.patterns(value, path);
+        return r.patterns(value, id);
     }
 }

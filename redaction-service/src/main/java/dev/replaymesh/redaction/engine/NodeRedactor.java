@@ -74,14 +74,13 @@ final class NodeRedactor {
 
     /** What one text node becomes, for text nodes and for Mutation text changes alike. */
     static String text(Redaction r, int id, String text, Protection p) {
-        String path = r.mirror.pathOf(id);
         if (p.unknown()) {
-            return r.maskText(text, Protection.FAIL_CLOSED, "fail-closed", path);
+            return r.maskText(text, Protection.FAIL_CLOSED, "fail-closed", id);
         }
         if (p.masked()) {
-            return r.maskText(text, p.maskedBy(), "mask", path);
+            return r.maskText(text, p.maskedBy(), "mask", id);
         }
-        return r.patterns(text, path);
+        return r.patterns(text, id);
     }
 
     /** What one attribute value becomes, for snapshots and for Mutation attribute changes alike. */
@@ -89,18 +88,17 @@ final class NodeRedactor {
         if ("value".equals(name) && (InputValues.isInputTag(tag) || p.unknown())) {
             return InputValues.redact(r, id, tag, r.mirror.attributeOf(id, "type"), value, p);
         }
-        String path = r.mirror.pathOf(id);
         if (p.unknown() && !STRUCTURAL_ATTRIBUTES.contains(name) && !URL_ATTRIBUTES.contains(name)) {
-            return r.maskText(value, Protection.FAIL_CLOSED, "fail-closed", path);
+            return r.maskText(value, Protection.FAIL_CLOSED, "fail-closed", id);
         }
         if ((p.masked() || p.unknown()) && TEXT_ATTRIBUTES.contains(name)) {
             return r.maskText(value, p.unknown() ? Protection.FAIL_CLOSED : p.maskedBy(),
-                    p.unknown() ? "fail-closed" : "mask", path);
+                    p.unknown() ? "fail-closed" : "mask", id);
         }
         if (URL_ATTRIBUTES.contains(name)) {
-            return r.url(value, path);
+            return r.url(value, id);
         }
-        return r.patterns(value, path);
+        return r.patterns(value, id);
     }
 
     private static void redactText(Redaction r, ObjectNode node, int id, Protection p) {
@@ -158,7 +156,7 @@ final class NodeRedactor {
             for (String kept : List.of("class", "id")) {
                 if (attrs.get(kept) != null && attrs.get(kept).isTextual()) {
                     String before = attrs.get(kept).asText();
-                    String after = r.patterns(before, r.mirror.pathOf(id));
+                    String after = r.patterns(before, id);
                     if (after != before) {
                         attrs.put(kept, after);
                     }

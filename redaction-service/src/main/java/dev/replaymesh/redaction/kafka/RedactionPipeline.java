@@ -10,20 +10,25 @@ import dev.replaymesh.redaction.report.SessionReport;
 import dev.replaymesh.redaction.service.BatchRedactor;
 import dev.replaymesh.redaction.service.RedactedBatch;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.transactions.KafkaTransactions;
-import io.smallrye.reactive.messaging.kafka.transactions.TransactionalEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * replay.capture.v1 → replay.redacted.v1 + replay.redaction-reports.v1 (topics from
@@ -38,18 +43,27 @@ public class RedactionPipeline {
     public static final String IN = "capture-in";
     /** Transactional outgoing channel; records name their own topic. */
     public static final String OUT = "redacted-out";
+    /** Events redacted before their part is handed to the sending thread. */
+    static final int PART = 64;
 
     private final BatchRedactor redactor;
     private final KafkaTransactions<byte[]> transactions;
+    private final KafkaClientService clients;
+    private volatile KafkaProducer<String, byte[]> producer;
     private final String redactedTopic;
     private final String reportsTopic;
     private final FrameCodec frames = new FrameCodec();
     private final ObjectMapper json = new ObjectMapper();
 
+    /**
+     * {@code transactions} begins, commits and aborts each batch's transaction on the channel's
+     * producer and commits the consumed offsets in it; the records go straight to that producer.
+     */
     public RedactionPipeline(BatchRedactor redactor, @Channel(OUT) KafkaTransactions<byte[]> transactions,
-            RedactionConfig config) {
+            KafkaClientService clients, RedactionConfig config) {
         this.redactor = redactor;
         this.transactions = transactions;
+        this.clients = clients;
         this.redactedTopic = config.topics().redacted();
         this.reportsTopic = config.topics().reports();
     }
@@ -72,24 +86,73 @@ public class RedactionPipeline {
             range[1] = Math.max(range[1], offsets[i]);
             i++;
         }
-        RedactedBatch result = redactor.redact(events, offsets);
-        return transactions.withTransactionAndAck(batch, emitter -> {
-            for (Event event : result.events()) {
-                send(emitter, redactedTopic, event.getSessionId(), frames.encode(event));
-            }
-            for (Map.Entry<String, SessionReport> entry : result.reports().entrySet()) {
-                String session = entry.getKey();
-                long[] range = ranges.get(session);
-                send(emitter, reportsTopic, session,
-                        report(projects.get(session), session, result.ruleSet(), range, entry.getValue()));
-            }
-            return Uni.createFrom().voidItem();
-        });
+        return transactions.withTransactionAndAck(batch, emitter -> redactAndPublish(events, offsets, ranges, projects));
     }
 
-    private static void send(TransactionalEmitter<byte[]> emitter, String topic, String key, byte[] value) {
-        emitter.send(Message.of(value).addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic).withKey(key).build()));
+    /**
+     * Redacts the batch inside its open transaction, {@value #PART} events at a time, and sends each
+     * part's redacted events while the next part is redacted: the sends run as tasks on the channel's
+     * sending thread (in order), with a plain callback per record, then the reports, then a flush.
+     * The returned Uni completes once Kafka acknowledged every record, or fails with the first
+     * failure, which aborts the transaction. Emitting one reactive message per record instead cost
+     * more than the redaction itself (a message, its metadata, a Uni and context propagation for
+     * every record), and sending only after the whole batch was redacted left a core idle.
+     */
+    private Uni<Void> redactAndPublish(List<Event> events, long[] offsets, Map<String, long[]> ranges,
+            Map<String, String> projects) {
+        KafkaProducer<String, byte[]> kafka = producer();
+        SendFailure failure = new SendFailure();
+        List<CompletableFuture<Void>> tasks = new ArrayList<>();
+        BatchRedactor.Run run = redactor.start();
+        for (int from = 0; from < events.size(); from += PART) {
+            List<Event> part = run.redact(events, offsets, from, Math.min(events.size(), from + PART));
+            tasks.add(kafka.runOnSendingThread((Producer<String, byte[]> p) -> {
+                for (Event event : part) {
+                    p.send(new ProducerRecord<>(redactedTopic, event.getSessionId(), frames.encode(event)), failure);
+                }
+            }).subscribeAsCompletionStage());
+        }
+        RedactedBatch result = run.finish();
+        tasks.add(kafka.runOnSendingThread((Producer<String, byte[]> p) -> {
+            for (Map.Entry<String, SessionReport> entry : result.reports().entrySet()) {
+                String session = entry.getKey();
+                byte[] report = report(projects.get(session), session, result.ruleSet(), ranges.get(session),
+                        entry.getValue());
+                p.send(new ProducerRecord<>(reportsTopic, session, report), failure);
+            }
+            // Returns once every record sent so far is acknowledged (without waiting for linger.ms).
+            p.flush();
+        }).subscribeAsCompletionStage());
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(tasks.toArray(CompletableFuture[]::new)))
+                .invoke(failure::check);
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        KafkaProducer<String, byte[]> p = producer;
+        if (p == null) {
+            p = clients.getProducer(OUT);
+            producer = p;
+        }
+        return p;
+    }
+
+    /** The first failure any record of a batch was acknowledged with. */
+    private static final class SendFailure implements Callback {
+        private final AtomicReference<Exception> first = new AtomicReference<>();
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception failure) {
+            if (failure != null) {
+                first.compareAndSet(null, failure);
+            }
+        }
+
+        void check() {
+            Exception e = first.get();
+            if (e != null) {
+                throw new IllegalStateException("Kafka refused a record of the batch", e);
+            }
+        }
     }
 
     private byte[] report(String project, String session, String ruleSet, long[] range, SessionReport report) {
