@@ -7,7 +7,7 @@ package dev.replaymesh.format;
 public record FormatVersion(int major, int minor) {
 
     /** The version this library writes. */
-    public static final FormatVersion CURRENT = new FormatVersion(1, 2);
+    public static final FormatVersion CURRENT = new FormatVersion(1, 3);
 
     public FormatVersion {
         if (major < 1 || minor < 0) {

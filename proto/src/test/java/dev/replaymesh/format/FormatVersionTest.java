@@ -11,7 +11,7 @@ class FormatVersionTest {
 
     @Test
     void currentIsOnePointOneAndMatchesTheCodecs() {
-        assertThat(FormatVersion.CURRENT).hasToString("1.2");
+        assertThat(FormatVersion.CURRENT).hasToString("1.3");
         assertThat(FormatVersion.CURRENT.major())
                 .isEqualTo(FrameCodec.MAJOR_VERSION)
                 .isEqualTo(NdjsonCodec.MAJOR_VERSION);

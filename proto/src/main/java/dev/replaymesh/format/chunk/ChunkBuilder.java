@@ -93,12 +93,21 @@ public final class ChunkBuilder {
 
     /** Compresses what was gathered into a chunk stored under {@code key}; the builder keeps it. */
     public Chunk build(ChunkCodec codec, String key) {
+        return build(codec, key, null);
+    }
+
+    /**
+     * Compresses what was gathered with {@code dictionary} (or none, if null) into a chunk stored
+     * under {@code key}; the builder keeps it.
+     */
+    public Chunk build(ChunkCodec codec, String key, ChunkDictionary dictionary) {
         if (eventCount == 0) {
             throw new IllegalStateException("no events to build a chunk of");
         }
-        byte[] stored = codec.compress(buffer, length);
+        byte[] stored = codec.compress(buffer, length, dictionary);
         ChunkEntry entry = new ChunkEntry(key, firstSeq, lastSeq, firstTimestampMs, lastTimestampMs, eventCount,
-                length, stored.length, Sha256.hex(stored), ChunkCodec.ZSTD, firstFullSnapshot);
+                length, stored.length, Sha256.hex(stored), ChunkCodec.ZSTD, firstFullSnapshot,
+                dictionary == null ? null : dictionary.key());
         return new Chunk(stored, entry);
     }
 

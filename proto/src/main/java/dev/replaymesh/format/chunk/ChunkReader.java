@@ -26,11 +26,11 @@ public final class ChunkReader implements AutoCloseable {
     private int events;
     private boolean ended;
 
-    ChunkReader(ChunkEntry expected, InputStream raw, ChunkCodec codec) throws IOException {
+    ChunkReader(ChunkEntry expected, InputStream raw, ChunkCodec codec, ChunkDictionary dictionary) throws IOException {
         this.key = expected.key();
         this.expected = expected;
         this.stored = new CheckedStream(raw);
-        this.frames = codec.frameReader(new com.github.luben.zstd.ZstdInputStream(stored));
+        this.frames = codec.frameReader(ChunkCodec.inflate(stored, dictionary));
         this.nextSeq = expected.firstSeq();
     }
 

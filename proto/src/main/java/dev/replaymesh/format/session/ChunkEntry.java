@@ -14,8 +14,10 @@ package dev.replaymesh.format.session;
  * @param sha256            SHA-256 of the object, lowercase hex
  * @param compression       how the object is compressed: {@code zstd}
  * @param firstFullSnapshot its first FullSnapshot, or {@code null} if it has none
+ * @param dictionary        key of the zstd dictionary it was compressed with, or {@code null} for
+ *                          none (since format 1.3)
  */
 public record ChunkEntry(String key, long firstSeq, long lastSeq, long firstTimestampMs, long lastTimestampMs,
         int eventCount, long rawBytes, long storedBytes, String sha256, String compression,
-        SnapshotRef firstFullSnapshot) {
+        SnapshotRef firstFullSnapshot, String dictionary) {
 }

@@ -14,12 +14,19 @@ import java.time.format.DateTimeFormatter;
  * </pre>
  *
  * The day is when capture received the chunk's first event (UTC). Everything of a session is
- * under its prefix, so deleting the prefix deletes the session.
+ * under its prefix, so deleting the prefix deletes the session. A project's compression
+ * dictionaries are shared by its sessions, so they live outside them, named by their SHA-256:
+ *
+ * <pre>
+ * dictionaries/{project}/{sha256}.zdict
+ * </pre>
  */
 public final class ObjectKeys {
 
     public static final String ROOT = "sessions/";
     public static final String MANIFEST = "manifest.json";
+    public static final String DICTIONARIES = "dictionaries/";
+    public static final String DICTIONARY_SUFFIX = ".zdict";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private ObjectKeys() {
@@ -40,5 +47,14 @@ public final class ObjectKeys {
     public static String chunk(String project, String sessionId, long firstReceivedMs, long firstSeq, long lastSeq) {
         return sessionPrefix(project, sessionId) + "chunks/" + DAY.format(Instant.ofEpochMilli(firstReceivedMs))
                 + "/" + String.format("%012d-%012d.zst", firstSeq, lastSeq);
+    }
+
+    public static String dictionaryPrefix(String project) {
+        return DICTIONARIES + project + "/";
+    }
+
+    /** The dictionary whose bytes have SHA-256 {@code sha256} (lowercase hex). */
+    public static String dictionary(String project, String sha256) {
+        return dictionaryPrefix(project) + sha256 + DICTIONARY_SUFFIX;
     }
 }

@@ -109,11 +109,11 @@ class ChunkCodecTest {
         ChunkEntry e = chunk.entry();
         ChunkEntry otherSha = new ChunkEntry(e.key(), e.firstSeq(), e.lastSeq(), e.firstTimestampMs(),
                 e.lastTimestampMs(), e.eventCount(), e.rawBytes(), e.storedBytes(), "0".repeat(64), e.compression(),
-                e.firstFullSnapshot());
+                e.firstFullSnapshot(), null);
         ChunkEntry otherRange = new ChunkEntry(e.key(), 2, 51, e.firstTimestampMs(), e.lastTimestampMs(),
-                e.eventCount(), e.rawBytes(), e.storedBytes(), e.sha256(), e.compression(), e.firstFullSnapshot());
+                e.eventCount(), e.rawBytes(), e.storedBytes(), e.sha256(), e.compression(), e.firstFullSnapshot(), null);
         ChunkEntry fewer = new ChunkEntry(e.key(), 1, 49, e.firstTimestampMs(), e.lastTimestampMs(), 49,
-                e.rawBytes(), e.storedBytes(), e.sha256(), e.compression(), e.firstFullSnapshot());
+                e.rawBytes(), e.storedBytes(), e.sha256(), e.compression(), e.firstFullSnapshot(), null);
 
         assertThatThrownBy(() -> readAll(chunk.stored(), otherSha)).isInstanceOf(CorruptChunkException.class)
                 .hasMessageContaining("SHA-256");

@@ -18,7 +18,7 @@ class ManifestCodecTest {
     static ChunkEntry chunk(long first, long last) {
         return new ChunkEntry("sessions/demo/s-1/chunks/2026-11-23/" + first + "-" + last + ".zst", first, last,
                 1000 + first, 1000 + last, (int) (last - first + 1), 100 * (last - first + 1), 10 * (last - first + 1),
-                "ab".repeat(32), "zstd", first == 1 ? new SnapshotRef(2, 1002) : null);
+                "ab".repeat(32), "zstd", first == 1 ? new SnapshotRef(2, 1002) : null, null);
     }
 
     static Manifest manifest(List<ChunkEntry> chunks) {

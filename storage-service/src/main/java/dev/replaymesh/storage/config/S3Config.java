@@ -20,4 +20,11 @@ public interface S3Config {
 
     @WithDefault("us-east-1")
     String region();
+
+    /**
+     * Requests to the store in flight at once, at most (and connections kept open): enough for
+     * the writers ({@code replay.storage.ingest.write-concurrency}), the session loaders and reads.
+     */
+    @WithDefault("32")
+    int maxRequests();
 }

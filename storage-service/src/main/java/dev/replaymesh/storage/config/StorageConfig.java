@@ -71,8 +71,44 @@ public interface StorageConfig {
         Duration maxAge();
 
         /** zstd level of chunk objects (docs/BENCHMARKS.md, "Chunk compression"). */
-        @WithDefault("3")
+        @WithDefault("9")
         int compressionLevel();
+
+        Dictionary dictionary();
+    }
+
+    /**
+     * Per-project zstd dictionaries: trained on a project's own recent frames, stored in the
+     * bucket and named in each chunk's manifest entry (docs/FORMAT.md).
+     */
+    interface Dictionary {
+        /** Train and use dictionaries; without them chunks are plain zstd. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Size of a trained dictionary (112 KiB did best in docs/BENCHMARKS.md). */
+        @WithDefault("112K")
+        MemorySize size();
+
+        /** Frames gathered from a project before training (zstd wants ~20x the dictionary size). */
+        @WithDefault("2M")
+        MemorySize sampleBytes();
+
+        /**
+         * Distinct sessions the samples must come from; no session gives more than its share
+         * ({@code sample-bytes / min-sessions}), so a dictionary holds what a project's sessions
+         * have in common rather than one session's content.
+         */
+        @WithDefault("8")
+        int minSessions();
+
+        /** A project's dictionary is trained again on fresh frames after this long, as its pages change. */
+        @WithDefault("7d")
+        Duration retrainAfter();
+
+        /** Samples of all projects held at once, at most; projects beyond it wait their turn. */
+        @WithDefault("64M")
+        MemorySize maxSamplingMemory();
     }
 
     interface Session {

@@ -6,6 +6,7 @@ import dev.replaymesh.proto.v1.SessionSummary;
 import dev.replaymesh.storage.catalog.CatalogEntries;
 import dev.replaymesh.storage.catalog.CatalogPublisher;
 import dev.replaymesh.storage.config.StorageConfig;
+import dev.replaymesh.storage.dictionary.ProjectDictionaries;
 import dev.replaymesh.storage.session.FlushPlan;
 import dev.replaymesh.storage.session.SessionState;
 import dev.replaymesh.storage.session.SessionWriter;
@@ -37,11 +38,14 @@ public class Flusher {
     private final SessionWriter writer;
     private final CatalogPublisher catalog;
     private final StorageMetrics metrics;
+    private final ProjectDictionaries dictionaries;
     private final ChunkCodec codec;
     private final ExecutorService pool;
 
-    public Flusher(SessionWriter writer, CatalogPublisher catalog, StorageMetrics metrics, StorageConfig config) {
+    public Flusher(SessionWriter writer, CatalogPublisher catalog, ProjectDictionaries dictionaries,
+            StorageMetrics metrics, StorageConfig config) {
         this.writer = writer;
+        this.dictionaries = dictionaries;
         this.catalog = catalog;
         this.metrics = metrics;
         this.codec = new ChunkCodec(config.chunk().compressionLevel(), new FrameCodec());
@@ -100,7 +104,7 @@ public class Flusher {
 
     private FlushPlan write(SessionState s, long nowMs) {
         long start = System.nanoTime();
-        FlushPlan plan = s.plan(codec, nowMs);
+        FlushPlan plan = s.plan(codec, dictionaries.forWriting(s.key().project()), nowMs);
         writer.write(plan);
         metrics.flushTook(System.nanoTime() - start);
         return plan;

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replaymesh.storage.catalog.CatalogPublisher;
 import dev.replaymesh.storage.config.StorageConfig;
 import dev.replaymesh.storage.deletion.DeletionRequest;
+import dev.replaymesh.storage.dictionary.ProjectDictionaries;
 import dev.replaymesh.storage.deletion.SessionDeleter;
 import dev.replaymesh.storage.objectstore.ObjectStoreException;
 import dev.replaymesh.storage.session.SessionKey;
@@ -74,6 +75,7 @@ public class IngestLoop implements Runnable {
     private final Flusher flusher;
     private final SessionDeleter deleter;
     private final CatalogPublisher catalog;
+    private final ProjectDictionaries dictionaries;
     private final ObjectMapper json = new ObjectMapper();
     private final StorageMetrics metrics;
     private final FrameCodec frames = new FrameCodec(FrameCodec.DEFAULT_MAX_BODY_LENGTH);
@@ -100,13 +102,14 @@ public class IngestLoop implements Runnable {
 
     public IngestLoop(StorageConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             SessionLoader loader, Flusher flusher, SessionDeleter deleter, CatalogPublisher catalog,
-            StorageMetrics metrics) {
+            ProjectDictionaries dictionaries, StorageMetrics metrics) {
         this.config = config;
         this.kafkaConfig = kafkaConfig;
         this.loader = loader;
         this.flusher = flusher;
         this.deleter = deleter;
         this.catalog = catalog;
+        this.dictionaries = dictionaries;
         this.metrics = metrics;
     }
 
@@ -217,11 +220,9 @@ public class IngestLoop implements Runnable {
             TopicPartition tp = new TopicPartition(r.topic(), r.partition());
             firstOffsets.putIfAbsent(tp, r.offset());
             Incoming in = decode(r, tp);
-            if (in == null) {
-                ledger.processed(tp, r.offset());
-            } else {
-                incoming.add(in);
-            }
+            // A rejected record keeps its place: it counts as processed only once everything before
+            // it in its partition is applied, or a failed load below would let the commit pass them.
+            incoming.add(in != null ? in : new Incoming(null, tp, r.offset(), null, null, null));
         }
         try {
             loadNew(incoming, now);
@@ -247,6 +248,10 @@ public class IngestLoop implements Runnable {
     }
 
     private void apply(Incoming in, long now) {
+        if (in.key == null) {
+            ledger.processed(in.tp, in.offset);
+            return;
+        }
         if (in.deletion != null) {
             sessions.remove(in.key);
             deleter.deleteObjects(in.key.project(), in.key.sessionId());
@@ -261,7 +266,10 @@ public class IngestLoop implements Runnable {
         SessionState s = sessions.get(in.key);
         if (in.event != null) {
             switch (s.addEvent(in.event, in.tp, in.offset, now)) {
-                case BUFFERED -> metrics.stored();
+                case BUFFERED -> {
+                    metrics.stored();
+                    dictionaries.sample(in.key.project(), in.key.sessionId(), in.event, now);
+                }
                 case DUPLICATE -> metrics.duplicate();
                 case ALREADY_STORED -> metrics.alreadyStored();
                 default -> throw new IllegalStateException();
@@ -276,7 +284,7 @@ public class IngestLoop implements Runnable {
     private void loadNew(List<Incoming> incoming, long now) {
         Map<SessionKey, Integer> fresh = new LinkedHashMap<>();
         for (Incoming in : incoming) {
-            if (in.deletion == null && sessions.get(in.key) == null) {
+            if (in.key != null && in.deletion == null && sessions.get(in.key) == null) {
                 fresh.putIfAbsent(in.key, in.tp.partition());
             }
         }
@@ -485,6 +493,7 @@ public class IngestLoop implements Runnable {
         }
     }
 
+    /** A record to apply; {@code key} is null for one that was rejected (only its offset counts). */
     private record Incoming(SessionKey key, TopicPartition tp, long offset, Event event, RedactionReport report,
             DeletionRequest deletion) {
     }

@@ -23,6 +23,7 @@ public class StorageMetrics {
     private final Counter events;
     private final Counter duplicates;
     private final Counter replayed;
+    private final Counter dictionaries;
     private final Timer flush;
     private final AtomicLong openBytes = new AtomicLong();
     private final AtomicLong sessions = new AtomicLong();
@@ -37,6 +38,7 @@ public class StorageMetrics {
         events = registry.counter("replay.storage.events", "outcome", "stored");
         duplicates = registry.counter("replay.storage.events", "outcome", "duplicate");
         replayed = registry.counter("replay.storage.events", "outcome", "already-stored");
+        dictionaries = registry.counter("replay.storage.dictionaries.trained");
         flush = Timer.builder("replay.storage.flush.latency").publishPercentiles(0.5, 0.99).register(registry);
         registry.gauge("replay.storage.open.chunk.bytes", openBytes);
         registry.gauge("replay.storage.sessions.held", sessions);
@@ -62,6 +64,10 @@ public class StorageMetrics {
     /** The consumer's own meters (records-lag-max, fetch rates, ...) as kafka_consumer_*. */
     void bind(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
         new KafkaClientMetrics(consumer).bindTo(registry);
+    }
+
+    public void dictionaryTrained() {
+        dictionaries.increment();
     }
 
     void writeFailed() {

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 /** The bucket of sessions, through the MinIO client; every failure is an {@link ObjectStoreException}. */
@@ -43,7 +44,13 @@ public class ObjectStore {
                 .writeTimeout(60, TimeUnit.SECONDS)
                 .readTimeout(60, TimeUnit.SECONDS)
                 .retryOnConnectionFailure(false)
+                .socketFactory(new NoDelaySocketFactory())
+                .connectionPool(new ConnectionPool(config.maxRequests(), 5, TimeUnit.MINUTES))
                 .build();
+        // The MinIO client sends every request through OkHttp's dispatcher, which runs 5 per host
+        // at once by default: fewer than the writer threads (and loaders) ask for.
+        http.dispatcher().setMaxRequests(config.maxRequests());
+        http.dispatcher().setMaxRequestsPerHost(config.maxRequests());
         this.client = MinioClient.builder()
                 .endpoint(config.endpoint())
                 .credentials(config.accessKey(), config.secretKey())

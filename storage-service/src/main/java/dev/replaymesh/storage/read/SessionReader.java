@@ -7,6 +7,7 @@ import dev.replaymesh.format.session.Manifest;
 import dev.replaymesh.format.session.ManifestCodec;
 import dev.replaymesh.format.session.ObjectKeys;
 import dev.replaymesh.proto.v1.Event;
+import dev.replaymesh.storage.dictionary.DictionaryStore;
 import dev.replaymesh.storage.objectstore.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -27,8 +28,11 @@ public class SessionReader {
     private final ManifestCodec manifests = new ManifestCodec();
     private final ChunkCodec chunks = new ChunkCodec();
 
-    public SessionReader(ObjectStore store) {
+    private final DictionaryStore dictionaries;
+
+    public SessionReader(ObjectStore store, DictionaryStore dictionaries) {
         this.store = store;
+        this.dictionaries = dictionaries;
     }
 
     public Optional<Manifest> manifest(String project, String sessionId) {
@@ -53,7 +57,7 @@ public class SessionReader {
                 continue;
             }
             List<Event> verified = new ArrayList<>(entry.eventCount());
-            try (InputStream in = store.open(entry.key()); ChunkReader reader = chunks.open(in, entry)) {
+            try (InputStream in = store.open(entry.key()); ChunkReader reader = chunks.open(in, entry, dictionaries.of(entry))) {
                 for (Event e = reader.next(); e != null; e = reader.next()) {
                     if (e.getSeq() >= fromSeq) {
                         verified.add(e);

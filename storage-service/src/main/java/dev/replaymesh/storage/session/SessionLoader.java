@@ -8,6 +8,7 @@ import dev.replaymesh.format.session.Manifest;
 import dev.replaymesh.format.session.ManifestCodec;
 import dev.replaymesh.format.session.ObjectKeys;
 import dev.replaymesh.proto.v1.Event;
+import dev.replaymesh.storage.dictionary.DictionaryStore;
 import dev.replaymesh.storage.objectstore.ObjectStore;
 import dev.replaymesh.storage.objectstore.ObjectStoreException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,8 +33,11 @@ public class SessionLoader {
     private final ManifestCodec manifests = new ManifestCodec();
     private final ChunkCodec chunks = new ChunkCodec();
 
-    public SessionLoader(ObjectStore store) {
+    private final DictionaryStore dictionaries;
+
+    public SessionLoader(ObjectStore store, DictionaryStore dictionaries) {
         this.store = store;
+        this.dictionaries = dictionaries;
     }
 
     /** The stored part of a session; empty manifest if the bucket has none. */
@@ -54,7 +58,7 @@ public class SessionLoader {
         }
         ChunkEntry last = manifest.chunks().get(manifest.chunks().size() - 1);
         List<Event> events = new ArrayList<>(last.eventCount());
-        try (InputStream in = store.open(last.key()); ChunkReader reader = chunks.open(in, last)) {
+        try (InputStream in = store.open(last.key()); ChunkReader reader = chunks.open(in, last, dictionaries.of(last))) {
             for (Event e = reader.next(); e != null; e = reader.next()) {
                 events.add(e);
             }

@@ -5,6 +5,7 @@ import dev.replaymesh.format.FormatVersion;
 import dev.replaymesh.format.chunk.Chunk;
 import dev.replaymesh.format.chunk.ChunkBuilder;
 import dev.replaymesh.format.chunk.ChunkCodec;
+import dev.replaymesh.format.chunk.ChunkDictionary;
 import dev.replaymesh.format.FrameCodec;
 import dev.replaymesh.format.session.Activity;
 import dev.replaymesh.format.session.ChunkEntry;
@@ -206,11 +207,11 @@ public final class SessionState {
     }
 
     /**
-     * What a flush writes: the full chunks and the open one (if it has events), and the manifest
-     * that includes them.
+     * What a flush writes: the full chunks and the open one (if it has events), compressed with
+     * {@code dictionary} (null: none), and the manifest that includes them.
      * Runs on a writer thread while the ingest thread waits, so it only reads.
      */
-    public FlushPlan plan(ChunkCodec codec, long nowMs) {
+    public FlushPlan plan(ChunkCodec codec, ChunkDictionary dictionary, long nowMs) {
         List<ChunkEntry> chunks = new ArrayList<>(stored == null ? List.of() : stored.chunks());
         List<Chunk> written = new ArrayList<>();
         long raw = stored == null ? 0 : stored.rawBytes();
@@ -222,7 +223,7 @@ public final class SessionState {
         for (ChunkBuilder b : builders) {
             String chunkKey = ObjectKeys.chunk(key.project(), key.sessionId(), b.firstReceivedMs(), b.firstSeq(),
                     b.lastSeq());
-            Chunk chunk = b.build(codec, chunkKey);
+            Chunk chunk = b.build(codec, chunkKey, dictionary);
             written.add(chunk);
             chunks.add(chunk.entry());
             raw += chunk.entry().rawBytes();

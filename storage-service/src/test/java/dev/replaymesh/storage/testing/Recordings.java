@@ -3,6 +3,11 @@ package dev.replaymesh.storage.testing;
 import com.google.protobuf.ByteString;
 import dev.replaymesh.format.Events;
 import dev.replaymesh.proto.v1.Event;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +15,7 @@ import java.util.List;
 public final class Recordings {
 
     public static final long T0 = 1_795_000_000_000L;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Recordings() {
     }
@@ -28,6 +34,29 @@ public final class Recordings {
                 .setCaptureOffset(clientSeq)
                 .setPayload(ByteString.copyFromUtf8(json))
                 .build());
+    }
+
+    /**
+     * A real rrweb recording from {@code src/test/resources/fixtures} (one event per line), as
+     * redaction would pass it on for {@code project} and {@code session}.
+     */
+    public static List<Event> fixture(String name, String project, String session) throws IOException {
+        List<Event> events = new ArrayList<>();
+        try (InputStream in = Recordings.class.getResourceAsStream("/fixtures/" + name + ".ndjson")) {
+            if (in == null) {
+                throw new IOException("no fixture " + name);
+            }
+            String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
+            for (String line : lines) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node = JSON.readTree(line);
+                events.add(event(project, session, events.size() + 1, node.path("type").asInt(),
+                        node.path("timestamp").asLong(), line));
+            }
+        }
+        return events;
     }
 
     /** {@code count} events: a page load, then mouse moves, clicks, inputs, a console error per 500. */
