@@ -11,6 +11,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,6 +37,12 @@ public final class StorageApp implements AutoCloseable {
 
     /** Starts one and returns once it is ready; its output goes to {@code log}. */
     public static StorageApp start(KafkaBroker kafka, S3Server s3, Path log) throws Exception {
+        return start(kafka, s3, log, Map.of());
+    }
+
+    /** Like {@link #start(KafkaBroker, S3Server, Path)} with more system properties for the app. */
+    public static StorageApp start(KafkaBroker kafka, S3Server s3, Path log, Map<String, String> properties)
+            throws Exception {
         assertThat(APP).as("packaged app (mvn package)").exists();
         Files.createDirectories(log.getParent());
         int port;
@@ -41,14 +50,16 @@ public final class StorageApp implements AutoCloseable {
             port = socket.getLocalPort();
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx512m",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m",
                 "-Dquarkus.http.port=" + port,
                 "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers(),
                 "-Dreplay.s3.endpoint=" + s3.endpoint(),
                 "-Dreplay.storage.chunk.max-bytes=64K",
                 "-Dreplay.storage.chunk.max-age=1s",
-                "-Dreplay.storage.ingest.commit-interval=1s",
-                "-jar", APP.toString())
+                "-Dreplay.storage.ingest.commit-interval=1s"));
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-jar", APP.toString()));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -76,6 +87,28 @@ public final class StorageApp implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** The value of a counter or gauge on /q/metrics, e.g. {@code name{label="value"}}; 0 if it is not there (yet). */
+    public double metric(String name) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/q/metrics")
+                .toURL().openConnection();
+        c.setConnectTimeout(1000);
+        c.setReadTimeout(5000);
+        try (var in = c.getInputStream()) {
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                // Some text formats end a label list with a comma: {outcome="stored",}
+                line = line.replace(",}", "}");
+                if (line.startsWith(name + " ")) {
+                    return Double.parseDouble(line.substring(name.length() + 1).trim());
+                }
+            }
+            return 0;
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     public String log() throws IOException {
