@@ -49,6 +49,14 @@ public interface StorageConfig {
         @WithDefault("5s")
         Duration commitInterval();
 
+        /**
+         * Sessions due to be written are gathered for this long and written together, so that the
+         * writer threads work in parallel instead of one session at a time; a session's chunk is
+         * still written within {@code chunk.max-age}. Memory pressure writes at once.
+         */
+        @WithDefault("1s")
+        Duration flushInterval();
+
         /** Stored bytes of open chunks held in memory at most; past it the largest are flushed early. */
         @WithDefault("256M")
         MemorySize maxBufferedBytes();

@@ -8,6 +8,7 @@ import dev.replaymesh.storage.catalog.CatalogPublisher;
 import dev.replaymesh.storage.config.StorageConfig;
 import dev.replaymesh.storage.dictionary.ProjectDictionaries;
 import dev.replaymesh.storage.session.FlushPlan;
+import dev.replaymesh.storage.session.PendingWrite;
 import dev.replaymesh.storage.session.SessionState;
 import dev.replaymesh.storage.session.SessionWriter;
 import io.quarkus.runtime.ShutdownEvent;
@@ -15,9 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,9 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Makes sessions durable: compresses and writes their open chunks and manifests, several at once,
- * then publishes their catalog entries and waits for Kafka's acknowledgement. A session whose
- * write fails keeps everything it holds, to be written again.
+ * Makes sessions durable: compresses and writes their pending chunks and manifests on a pool of
+ * {@code write-concurrency} threads, while the ingest thread goes on, and publishes their catalog
+ * entries. A session whose write fails keeps everything it holds, to be written again.
  */
 @ApplicationScoped
 public class Flusher {
@@ -57,57 +56,39 @@ public class Flusher {
         });
     }
 
-    /** True if every session given is now in the bucket and in the catalog. */
-    public boolean flush(Collection<SessionState> sessions, long nowMs) {
-        boolean ok = true;
-        List<SessionState> writing = new ArrayList<>();
-        List<Future<FlushPlan>> plans = new ArrayList<>();
-        for (SessionState s : sessions) {
-            if (s.hasChanges()) {
-                writing.add(s);
-                plans.add(pool.submit(() -> write(s, nowMs)));
-            }
-        }
-        for (int i = 0; i < writing.size(); i++) {
-            try {
-                FlushPlan plan = plans.get(i).get();
-                writing.get(i).written(plan);
-                metrics.written(plan);
-            } catch (ExecutionException e) {
-                ok = false;
-                metrics.writeFailed();
-                LOG.warnf("writing session %s failed, will retry: %s", writing.get(i).key(), e.getCause().getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        List<SessionState> pending = new ArrayList<>();
-        List<SessionSummary> summaries = new ArrayList<>();
-        for (SessionState s : sessions) {
-            if (s.catalogPending() && s.stored() != null) {
-                pending.add(s);
-                summaries.add(CatalogEntries.of(s.stored()));
-            }
-        }
-        if (!pending.isEmpty()) {
-            try {
-                catalog.publish(summaries, CATALOG_TIMEOUT);
-                pending.forEach(SessionState::catalogued);
-            } catch (RuntimeException e) {
-                ok = false;
-                LOG.warnf("publishing %d catalog entries failed, will retry: %s", pending.size(), e.getMessage());
-            }
-        }
-        return ok;
+    /**
+     * Starts a session's write on the pool: its chunks, then its manifest. The future fails if
+     * the object store did; the session then still has everything (see {@link SessionState#writeFailed}).
+     */
+    public Future<FlushPlan> submit(PendingWrite write, long nowMs) {
+        return pool.submit(() -> {
+            long start = System.nanoTime();
+            FlushPlan plan = write.plan(codec, dictionaries.forWriting(write.key().project()), nowMs);
+            writer.write(plan);
+            metrics.written(plan);
+            metrics.flushTook(System.nanoTime() - start);
+            return plan;
+        });
     }
 
-    private FlushPlan write(SessionState s, long nowMs) {
-        long start = System.nanoTime();
-        FlushPlan plan = s.plan(codec, dictionaries.forWriting(s.key().project()), nowMs);
-        writer.write(plan);
-        metrics.flushTook(System.nanoTime() - start);
-        return plan;
+    /**
+     * Publishes the catalog entries of written sessions and waits for Kafka's acknowledgement;
+     * they are then {@link SessionState#catalogued}. False if the catalog did not take them.
+     */
+    public boolean publish(List<SessionState> written) {
+        if (written.isEmpty()) {
+            return true;
+        }
+        List<SessionSummary> summaries = new ArrayList<>(written.size());
+        written.forEach(s -> summaries.add(CatalogEntries.of(s.stored())));
+        try {
+            catalog.publish(summaries, CATALOG_TIMEOUT);
+            written.forEach(SessionState::catalogued);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warnf("publishing %d catalog entries failed, will retry: %s", written.size(), e.getMessage());
+            return false;
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -13,6 +13,7 @@ import dev.replaymesh.storage.deletion.DeletionRequest;
 import dev.replaymesh.storage.dictionary.ProjectDictionaries;
 import dev.replaymesh.storage.deletion.SessionDeleter;
 import dev.replaymesh.storage.objectstore.ObjectStoreException;
+import dev.replaymesh.storage.session.FlushPlan;
 import dev.replaymesh.storage.session.SessionKey;
 import dev.replaymesh.storage.session.SessionLoader;
 import dev.replaymesh.storage.session.SessionState;
@@ -60,7 +61,8 @@ import org.jboss.logging.Logger;
  * because it must decide exactly which offset to commit per partition (held back by the oldest
  * unwritten session), write what it holds inside the rebalance callback before the partition
  * moves, and pause all partitions while the object store is down. All session state is touched
- * by this thread only; writes run on {@link Flusher}'s pool while it waits.
+ * by this thread only; writes run on {@link Flusher}'s pool while it reads on, one per session at
+ * a time, each on a {@link dev.replaymesh.storage.session.PendingWrite} taken from its session.
  */
 @ApplicationScoped
 public class IngestLoop implements Runnable {
@@ -99,6 +101,10 @@ public class IngestLoop implements Runnable {
     private Backoff backoff;
     private long nextAttemptMs;
     private long lastCommitMs;
+    private long lastFlushMs;
+    /** Writes in flight, oldest first; their sessions are {@link SessionState#writing}. */
+    private final List<Write> inFlight = new ArrayList<>();
+    private final int maxInFlight;
 
     public IngestLoop(StorageConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             SessionLoader loader, Flusher flusher, SessionDeleter deleter, CatalogPublisher catalog,
@@ -111,6 +117,8 @@ public class IngestLoop implements Runnable {
         this.catalog = catalog;
         this.dictionaries = dictionaries;
         this.metrics = metrics;
+        // Enough to keep every writer busy while the ingest thread reads on, not a backlog.
+        this.maxInFlight = 4 * config.ingest().writeConcurrency();
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -195,10 +203,13 @@ public class IngestLoop implements Runnable {
                     handle(records, now);
                 }
                 if (trouble == null) {
-                    flushDue(now);
-                } else if (now >= nextAttemptMs && flushDue(now)) {
-                    // Written, or nothing was due (a failed load): read on and see.
-                    resume();
+                    if (!complete(false)) {
+                        enterTrouble("writing sessions failed", now);
+                    } else {
+                        flushDue(now, false);
+                    }
+                } else if (now >= nextAttemptMs) {
+                    retry(now);
                 }
                 commitIfDue(now, false);
                 metrics.holding(sessions.openBytes(), sessions.size());
@@ -253,6 +264,11 @@ public class IngestLoop implements Runnable {
             return;
         }
         if (in.deletion != null) {
+            SessionState held = sessions.get(in.key);
+            if (held != null && held.writing()) {
+                // Its write must land before the objects go, or it would bring some back.
+                complete(true);
+            }
             sessions.remove(in.key);
             deleter.deleteObjects(in.key.project(), in.key.sessionId());
             try {
@@ -354,48 +370,153 @@ public class IngestLoop implements Runnable {
     }
 
     /**
-     * Writes what is due: full or old chunks, ended sessions, the largest when memory runs short.
-     * False if a write failed (ingest is then paused).
+     * Starts the writes that are due: full or old chunks, ended sessions, the largest when memory
+     * runs short. Due sessions are gathered for {@code flush-interval} and started together, each
+     * chunk a little before its {@code max-age} rather than after; {@code retry} starts them now.
+     * A session has one write at a time, and none while its catalog entry is pending. When the
+     * held chunks pass {@code max-buffered-bytes} the ingest thread waits for writes to finish.
+     *
+     * @return how many writes were started
      */
-    private boolean flushDue(long now) {
-        long maxAge = config.chunk().maxAge().toMillis();
-        List<SessionState> due = sessions.where(s -> (s.hasChanges() || s.catalogPending())
-                && (s.hasFullChunk() || now - s.changedSinceMs() >= maxAge || s.endRequested()
-                        || !s.hasChanges()));
+    private int flushDue(long now, boolean retry) {
         long limit = config.ingest().maxBufferedBytes().asLongValue();
         long open = sessions.openBytes();
-        if (open > limit) {
-            Set<SessionState> chosen = new HashSet<>(due);
-            List<SessionState> bySize = sessions.where(s -> s.openBytes() > 0 && !chosen.contains(s));
-            bySize.sort(Comparator.comparingInt(SessionState::openBytes).reversed());
-            for (SessionState s : bySize) {
-                if (open <= limit * 3 / 4) {
+        long interval = config.ingest().flushInterval().toMillis();
+        int started = 0;
+        if (retry || open > limit || now - lastFlushMs >= interval) {
+            lastFlushMs = now;
+            long maxAge = Math.max(0, config.chunk().maxAge().toMillis() - interval);
+            List<SessionState> due = sessions.where(s -> s.hasChanges() && !s.writing() && !s.catalogPending()
+                    && (s.hasFullChunk() || now - s.changedSinceMs() >= maxAge || s.endRequested()));
+            if (open > limit) {
+                Set<SessionState> chosen = new HashSet<>(due);
+                List<SessionState> bySize = sessions.where(s -> s.hasChanges() && !s.writing() && !s.catalogPending()
+                        && !chosen.contains(s));
+                bySize.sort(Comparator.comparingInt(SessionState::openBytes).reversed());
+                long pending = open;
+                for (SessionState s : bySize) {
+                    if (pending <= limit * 3 / 4) {
+                        break;
+                    }
+                    due.add(s);
+                    pending -= s.openBytes();
+                }
+            }
+            for (SessionState s : due) {
+                if (inFlight.size() >= maxInFlight) {
                     break;
                 }
-                due.add(s);
-                open -= s.openBytes();
+                inFlight.add(new Write(s, flusher.submit(s.beginWrite(), now)));
+                started++;
             }
         }
-        boolean ok = true;
-        if (!due.isEmpty()) {
-            ok = flusher.flush(due, now);
-            if (ok) {
-                backoff.reset();
-                resume();
-                commitIfDue(now, true);
-            } else {
+        // Back-pressure: what is held, written or not, stays within the limit.
+        while (sessions.openBytes() > limit && !inFlight.isEmpty()) {
+            try {
+                awaitQuietly(inFlight.get(0).done());
+            } catch (ExecutionException e) {
+                // Taken in (as a failure) by complete below.
+            }
+            if (!complete(false)) {
                 enterTrouble("writing sessions failed", now);
+                break;
             }
         }
         evictIdle(now);
-        return ok;
+        return started;
+    }
+
+    /** After a failure, at the backoff's time: write again what is due; resume once that works. */
+    private void retry(long now) {
+        if (!inFlight.isEmpty()) {
+            if (complete(false)) {
+                if (inFlight.isEmpty()) {
+                    backoff.reset();
+                    resume();
+                }
+            } else {
+                enterTrouble("writing sessions failed", now);
+            }
+            return;
+        }
+        if (!complete(false)) {
+            // The catalog still does not take the entries of sessions already written.
+            enterTrouble("publishing catalog entries failed", now);
+            return;
+        }
+        if (flushDue(now, true) == 0) {
+            // Nothing was due (a failed load or deletion): read on and see.
+            resume();
+        } else {
+            // Resumed when these writes succeed (above).
+            nextAttemptMs = now;
+        }
+    }
+
+    /**
+     * Takes in the writes that finished (all of them, waiting, if {@code wait}), then publishes
+     * the catalog entries of the sessions written. False if a write or the catalog failed; the
+     * sessions concerned keep what they hold, to be written again.
+     */
+    private boolean complete(boolean wait) {
+        boolean ok = true;
+        for (java.util.Iterator<Write> it = inFlight.iterator(); it.hasNext(); ) {
+            Write w = it.next();
+            if (!wait && !w.done().isDone()) {
+                continue;
+            }
+            it.remove();
+            try {
+                w.session().written(awaitQuietly(w.done()));
+            } catch (ExecutionException e) {
+                ok = false;
+                w.session().writeFailed();
+                metrics.writeFailed();
+                LOG.warnf("writing session %s failed, will retry: %s", w.session().key(), e.getCause().getMessage());
+            }
+        }
+        List<SessionState> written = sessions.where(s -> s.catalogPending() && !s.writing() && s.stored() != null);
+        return flusher.publish(written) && ok;
+    }
+
+    /** Waits for a write, through interrupts (a write in flight must be taken in, or its session is lost). */
+    private static FlushPlan awaitQuietly(Future<FlushPlan> done) throws ExecutionException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return done.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Writes the given sessions now and waits for them and their catalog entries (rebalance,
+     * shutdown). False if something of them is still not durable.
+     */
+    private boolean writeNow(Collection<SessionState> which, long now) {
+        boolean ok = complete(true);
+        for (SessionState s : which) {
+            if (s.hasChanges() && !s.writing() && !s.catalogPending()) {
+                inFlight.add(new Write(s, flusher.submit(s.beginWrite(), now)));
+            }
+        }
+        ok &= complete(true);
+        return ok && which.stream().noneMatch(s -> s.hasChanges() || s.catalogPending());
     }
 
     /** Sessions written, catalogued and quiet leave memory; the bucket has all of them. */
     private void evictIdle(long now) {
         long idle = config.session().inactivityTimeout().toMillis();
-        for (SessionState s : sessions.where(s -> !s.hasChanges() && !s.catalogPending() && !s.holdsOffsets()
-                && (s.endRequested() || now - s.lastRecordMs() >= idle))) {
+        for (SessionState s : sessions.where(s -> !s.hasChanges() && !s.writing() && !s.catalogPending()
+                && !s.holdsOffsets() && (s.endRequested() || now - s.lastRecordMs() >= idle))) {
             sessions.remove(s.key());
         }
     }
@@ -442,8 +563,9 @@ public class IngestLoop implements Runnable {
 
     /** Writes everything before leaving the group, so the next owner starts where this one ended. */
     private void shutDown() {
-        List<SessionState> all = new ArrayList<>(sessions.where(s -> s.hasChanges() || s.catalogPending()));
-        if (!all.isEmpty() && !flusher.flush(all, System.currentTimeMillis())) {
+        List<SessionState> all = new ArrayList<>(sessions.where(s -> s.hasChanges() || s.catalogPending()
+                || s.writing()));
+        if (!writeNow(all, System.currentTimeMillis())) {
             LOG.warn("shutting down with sessions not written; their records will be read again");
         }
         commit(consumer.assignment());
@@ -459,8 +581,9 @@ public class IngestLoop implements Runnable {
             Set<Integer> ps = new HashSet<>();
             partitions.forEach(tp -> ps.add(tp.partition()));
             List<SessionState> leaving = sessions.inPartitions(ps);
-            List<SessionState> unwritten = leaving.stream().filter(s -> s.hasChanges() || s.catalogPending()).toList();
-            if (!unwritten.isEmpty() && !flusher.flush(unwritten, System.currentTimeMillis())) {
+            List<SessionState> unwritten = leaving.stream()
+                    .filter(s -> s.hasChanges() || s.catalogPending() || s.writing()).toList();
+            if (!writeNow(unwritten, System.currentTimeMillis())) {
                 LOG.warnf("partitions %s leave with sessions not written; the next owner reads them again", ps);
             }
             commit(partitions);
@@ -473,6 +596,8 @@ public class IngestLoop implements Runnable {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             LOG.warnf("partitions lost (their records are read again by the next owner): %s", partitions);
+            // Writes in flight finish first: a later owner (maybe this replica) must load what they wrote.
+            complete(true);
             Set<Integer> ps = new HashSet<>();
             partitions.forEach(tp -> ps.add(tp.partition()));
             sessions.inPartitions(ps).forEach(s -> sessions.remove(s.key()));
@@ -491,6 +616,10 @@ public class IngestLoop implements Runnable {
                 consumer.pause(partitions);
             }
         }
+    }
+
+    /** A session's write on the flusher's pool. */
+    private record Write(SessionState session, Future<FlushPlan> done) {
     }
 
     /** A record to apply; {@code key} is null for one that was rejected (only its offset counts). */

@@ -1,17 +1,11 @@
 package dev.replaymesh.storage.session;
 
 import dev.replaymesh.contract.report.RedactionReport;
-import dev.replaymesh.format.FormatVersion;
-import dev.replaymesh.format.chunk.Chunk;
 import dev.replaymesh.format.chunk.ChunkBuilder;
-import dev.replaymesh.format.chunk.ChunkCodec;
-import dev.replaymesh.format.chunk.ChunkDictionary;
 import dev.replaymesh.format.FrameCodec;
 import dev.replaymesh.format.session.Activity;
-import dev.replaymesh.format.session.ChunkEntry;
 import dev.replaymesh.format.session.IngestState;
 import dev.replaymesh.format.session.Manifest;
-import dev.replaymesh.format.session.ObjectKeys;
 import dev.replaymesh.format.session.RedactionSummary;
 import dev.replaymesh.proto.v1.Event;
 import java.util.ArrayList;
@@ -21,9 +15,9 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One session as this replica holds it: what is stored (its last written manifest) and what is
- * not yet (the open chunk, reports and counts since). Owned by the ingest thread; a flush reads
- * it from a writer thread while the ingest thread waits.
+ * One session as this replica holds it: what is stored (its last written manifest), what is being
+ * written ({@link PendingWrite}, at most one at a time) and what is not yet (the open chunk, reports
+ * and counts since). Owned by the ingest thread; writer threads see only pending writes.
  */
 public final class SessionState {
 
@@ -57,6 +51,13 @@ public final class SessionState {
     private final Map<String, Long> reportOffsets;
     /** Offsets of the first record per partition not yet durable (manifest written and catalogued). */
     private final Map<TopicPartition, Long> firstPending = new HashMap<>();
+    /** Stands for a write of reports only (no chunk) in {@link #writing}. */
+    private static final ChunkBuilder EMPTY = new ChunkBuilder(new FrameCodec());
+    /** The chunks of the write in flight (or {@link #EMPTY}); empty when none is. */
+    private List<ChunkBuilder> writing = List.of();
+    /** {@link #firstPending} as it was when the write in flight began: held until it is catalogued. */
+    private Map<TopicPartition, Long> writingPending = Map.of();
+    private long writingChangedSinceMs = -1;
     private boolean changed;
     private boolean catalogPending;
     private long changedSinceMs = -1;
@@ -161,11 +162,17 @@ public final class SessionState {
 
     /** Holds back the commit of some partition. */
     public boolean holdsOffsets() {
-        return !firstPending.isEmpty();
+        return !firstPending.isEmpty() || !writingPending.isEmpty();
     }
 
+    /** Per partition, the first offset of this session not yet durable (with the write in flight's). */
     public Map<TopicPartition, Long> firstPending() {
-        return firstPending;
+        if (writingPending.isEmpty()) {
+            return firstPending;
+        }
+        Map<TopicPartition, Long> all = new HashMap<>(writingPending);
+        firstPending.forEach((tp, o) -> all.merge(tp, o, Math::min));
+        return all;
     }
 
     public long changedSinceMs() {
@@ -180,10 +187,13 @@ public final class SessionState {
         return endRequested;
     }
 
-    /** Bytes of frames held: full chunks and the one being filled. */
+    /** Bytes of frames held: full chunks, the one being filled and those being written. */
     public int openBytes() {
         int sum = open.rawBytes();
         for (ChunkBuilder b : sealed) {
+            sum += b.rawBytes();
+        }
+        for (ChunkBuilder b : writing) {
             sum += b.rawBytes();
         }
         return sum;
@@ -199,6 +209,9 @@ public final class SessionState {
         for (ChunkBuilder b : sealed) {
             seq += b.eventCount();
         }
+        for (ChunkBuilder b : writing) {
+            seq += b.eventCount();
+        }
         return seq;
     }
 
@@ -206,52 +219,64 @@ public final class SessionState {
         return stored;
     }
 
+    /** A write of this session is in flight (begun, not yet {@link #written} or {@link #writeFailed}). */
+    public boolean writing() {
+        return !writing.isEmpty();
+    }
+
     /**
-     * What a flush writes: the full chunks and the open one (if it has events), compressed with
-     * {@code dictionary} (null: none), and the manifest that includes them.
-     * Runs on a writer thread while the ingest thread waits, so it only reads.
+     * Hands everything not yet in the bucket to a write: the full chunks and the open one (if it
+     * has events), and the manifest fields as they are now. The session goes on taking events into
+     * a new open chunk meanwhile. Ingest thread; the session must have changes and no write in flight.
      */
-    public FlushPlan plan(ChunkCodec codec, ChunkDictionary dictionary, long nowMs) {
-        List<ChunkEntry> chunks = new ArrayList<>(stored == null ? List.of() : stored.chunks());
-        List<Chunk> written = new ArrayList<>();
-        long raw = stored == null ? 0 : stored.rawBytes();
-        long storedBytes = stored == null ? 0 : stored.storedBytes();
+    public PendingWrite beginWrite() {
+        if (writing() || !changed) {
+            throw new IllegalStateException(key + ": nothing to write or a write in flight");
+        }
         List<ChunkBuilder> builders = new ArrayList<>(sealed);
         if (!open.isEmpty()) {
             builders.add(open);
+            open = new ChunkBuilder(frames);
         }
-        for (ChunkBuilder b : builders) {
-            String chunkKey = ObjectKeys.chunk(key.project(), key.sessionId(), b.firstReceivedMs(), b.firstSeq(),
-                    b.lastSeq());
-            Chunk chunk = b.build(codec, chunkKey, dictionary);
-            written.add(chunk);
-            chunks.add(chunk.entry());
-            raw += chunk.entry().rawBytes();
-            storedBytes += chunk.entry().storedBytes();
-        }
-        Manifest manifest = new Manifest(FormatVersion.CURRENT.toString(), key.project(), key.sessionId(), distinctId,
-                startMs, endMs, lastReceivedMs, lastSeq(), raw, storedBytes, endRequested, nowMs, List.copyOf(chunks),
-                activity.snapshot(), reports.snapshot(),
-                new IngestState(Map.copyOf(eventOffsets), Map.copyOf(reportOffsets), duplicates));
-        return new FlushPlan(key, List.copyOf(written), manifest);
-    }
-
-    /** The plan's objects are in the bucket. */
-    public void written(FlushPlan plan) {
-        stored = plan.manifest();
         sealed.clear();
-        open = new ChunkBuilder(frames);
+        writing = builders.isEmpty() ? List.of(EMPTY) : builders;
+        writingPending = new HashMap<>(firstPending);
+        firstPending.clear();
+        writingChangedSinceMs = changedSinceMs;
         changed = false;
         changedSinceMs = -1;
+        IngestState ingest = new IngestState(Map.copyOf(eventOffsets), Map.copyOf(reportOffsets), duplicates);
+        return new PendingWrite(key, stored, builders, distinctId, startMs, endMs, lastReceivedMs, lastSeq(),
+                endRequested, activity.snapshot(), reports.snapshot(), ingest);
+    }
+
+    /** The write's objects are in the bucket; its offsets are held until the catalog has it. */
+    public void written(FlushPlan plan) {
+        stored = plan.manifest();
+        writing = List.of();
+        writingChangedSinceMs = -1;
         catalogPending = true;
     }
 
-    /** The catalog has the written state: nothing of this session holds offsets back any more. */
+    /** The write failed: what it held is written again with the next one, chunks in the same order. */
+    public void writeFailed() {
+        List<ChunkBuilder> back = new ArrayList<>();
+        writing.stream().filter(b -> b != EMPTY).forEach(back::add);
+        back.addAll(sealed);
+        sealed.clear();
+        sealed.addAll(back);
+        writing = List.of();
+        writingPending.forEach((tp, o) -> firstPending.merge(tp, o, Math::min));
+        writingPending = Map.of();
+        changed = true;
+        changedSinceMs = changedSinceMs < 0 ? writingChangedSinceMs : Math.min(changedSinceMs, writingChangedSinceMs);
+        writingChangedSinceMs = -1;
+    }
+
+    /** The catalog has the written state: the records that write covered no longer hold offsets back. */
     public void catalogued() {
         catalogPending = false;
-        if (!changed) {
-            firstPending.clear();
-        }
+        writingPending = Map.of();
     }
 
     private static long storedOffset(Map<String, Long> offsets, String at) {

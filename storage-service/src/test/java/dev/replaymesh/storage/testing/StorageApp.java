@@ -56,7 +56,8 @@ public final class StorageApp implements AutoCloseable {
                 "-Dreplay.s3.endpoint=" + s3.endpoint(),
                 "-Dreplay.storage.chunk.max-bytes=64K",
                 "-Dreplay.storage.chunk.max-age=1s",
-                "-Dreplay.storage.ingest.commit-interval=1s"));
+                "-Dreplay.storage.ingest.commit-interval=1s",
+                "-Dreplay.storage.ingest.flush-interval=200ms"));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", APP.toString()));
         Process process = new ProcessBuilder(command)
