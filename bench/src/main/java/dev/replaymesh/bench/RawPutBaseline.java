@@ -63,6 +63,9 @@ final class RawPutBaseline implements Callable<Integer> {
     @Option(names = "--frames", description = "PUT each chunk's frames uncompressed instead of the chunk (what storing the events as they are would write)")
     boolean frames;
 
+    @Option(names = "--max-frame-bytes", defaultValue = "600000000", description = "with --frames, at most this much (${DEFAULT-VALUE})")
+    long maxFrameBytes;
+
     @Option(names = "--passes", defaultValue = "3", description = "(${DEFAULT-VALUE})")
     int passes;
 
@@ -114,7 +117,16 @@ final class RawPutBaseline implements Callable<Integer> {
             }
         }
         if (frames) {
-            total = inflate(client, chosen, data, manifests);
+            int kept = inflate(client, chosen, data, manifests);
+            if (kept < chosen.size()) {
+                StorageBench.say("raw-puts: using the frames of %d of %d chunks (--max-frame-bytes)", kept, chosen.size());
+                chosen = chosen.subList(0, kept);
+                data = java.util.Arrays.copyOf(data, kept);
+            }
+            total = 0;
+            for (byte[] d : data) {
+                total += d.length;
+            }
         }
         long[] sizes = new long[data.length];
         for (int i = 0; i < data.length; i++) {
@@ -175,8 +187,11 @@ final class RawPutBaseline implements Callable<Integer> {
         }
     }
 
-    /** Replaces each chunk by its frames (with the dictionary its manifest entry names); the new total. */
-    private long inflate(MinioClient client, List<BenchBucket.Listed> chunks, byte[][] data, Map<String, byte[]> manifests)
+    /**
+     * Replaces each chunk by its frames (with the dictionary its manifest entry names), up to
+     * {@code --max-frame-bytes}; how many chunks were replaced (the first ones).
+     */
+    private int inflate(MinioClient client, List<BenchBucket.Listed> chunks, byte[][] data, Map<String, byte[]> manifests)
             throws Exception {
         ManifestCodec codec = new ManifestCodec();
         ChunkCodec chunkCodec = new ChunkCodec();
@@ -199,10 +214,14 @@ final class RawPutBaseline implements Callable<Integer> {
                     dictionaries.put(entry.dictionary(), dictionary);
                 }
             }
-            data[i] = chunkCodec.decompress(data[i], chunks.get(i).key(), dictionary);
-            total += data[i].length;
+            byte[] inflated = chunkCodec.decompress(data[i], chunks.get(i).key(), dictionary);
+            if (total + inflated.length > maxFrameBytes) {
+                return i;
+            }
+            data[i] = inflated;
+            total += inflated.length;
         }
-        return total;
+        return data.length;
     }
 
     /** sessions/{project}/{session}/chunks/... → sessions/{project}/{session}/manifest.json */

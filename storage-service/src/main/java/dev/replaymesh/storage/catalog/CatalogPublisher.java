@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
@@ -35,6 +36,16 @@ public class CatalogPublisher {
             acks.add(send(s.getSessionId(), s.toByteArray()));
         }
         await(acks, timeout);
+    }
+
+    /** Sends the summaries; the stage completes once Kafka acknowledged all of them, or fails. */
+    public CompletableFuture<Void> publishAsync(List<SessionSummary> summaries, Duration timeout) {
+        List<Uni<Void>> acks = new ArrayList<>(summaries.size());
+        for (SessionSummary s : summaries) {
+            acks.add(send(s.getSessionId(), s.toByteArray()));
+        }
+        return Uni.join().all(acks).andFailFast().ifNoItem().after(timeout).fail().replaceWithVoid()
+                .subscribeAsCompletionStage();
     }
 
     /** Tombstones: the catalog forgets these sessions. */

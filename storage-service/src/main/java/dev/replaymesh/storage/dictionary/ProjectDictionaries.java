@@ -38,7 +38,6 @@ public class ProjectDictionaries {
     private final FrameCodec frames = new FrameCodec();
     private final Map<String, Slot> projects = new ConcurrentHashMap<>();
     private final AtomicLong reserved = new AtomicLong();
-    private long nextIdleCheckMs;
     private final ExecutorService training = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "storage-dictionary-trainer");
         t.setDaemon(true);
@@ -75,14 +74,19 @@ public class ProjectDictionaries {
         return slot.dictionary;
     }
 
-    /** Offers a buffered event of {@code project}'s session for training. Ingest thread only. */
+    /**
+     * Offers a buffered event of {@code project}'s session for training. Ingest thread only.
+     * Samples are gathered before it is known whether the project has a dictionary (its first
+     * write reads that); they are dropped if it has a fresh one.
+     */
     public void sample(String project, String sessionId, Event event, long nowMs) {
-        Slot slot = projects.get(project);
-        // Until a writer has read the project's dictionary, it is not known whether one is due.
-        if (slot == null || !slot.loaded || slot.training || !due(slot, nowMs)) {
+        if (!config.enabled()) {
             return;
         }
-        dropIdleSamples(nowMs);
+        Slot slot = projects.computeIfAbsent(project, p -> new Slot());
+        if (slot.training || (slot.loaded && !due(slot, nowMs))) {
+            return;
+        }
         // The frame's size: the event plus version, length and CRC.
         int length = event.getSerializedSize() + 9;
         if (slot.samples == null) {
@@ -94,15 +98,39 @@ public class ProjectDictionaries {
             slot.samples = new SampleSet(capacity, config.minSessions(), nowMs);
         }
         SampleSet samples = slot.samples;
-        if (!samples.wants(sessionId, length)) {
+        if (samples.wants(sessionId, length)) {
+            samples.add(sessionId, frames.encode(event), nowMs);
+            if (samples.ready()) {
+                settle(project, slot, nowMs);
+            }
+        }
+    }
+
+    /**
+     * Starts the training of projects whose samples are ready, drops samples no longer needed or
+     * no longer growing. Ingest thread, once per loop.
+     */
+    public void maintain(long nowMs) {
+        projects.forEach((project, slot) -> settle(project, slot, nowMs));
+    }
+
+    private void settle(String project, Slot slot, long nowMs) {
+        SampleSet samples = slot.samples;
+        if (samples == null || !slot.loaded) {
             return;
         }
-        samples.add(sessionId, frames.encode(event), nowMs);
-        if (samples.ready()) {
+        if (!due(slot, nowMs) || nowMs - samples.lastAddedMs() > IDLE_SAMPLES.toMillis()) {
+            drop(slot);
+        } else if (samples.ready() && !slot.training) {
             slot.samples = null;
             slot.training = true;
             training.submit(() -> train(project, slot, samples));
         }
+    }
+
+    private void drop(Slot slot) {
+        slot.samples = null;
+        reserved.addAndGet(-config.sampleBytes().asLongValue());
     }
 
     private boolean due(Slot slot, long nowMs) {
@@ -130,21 +158,6 @@ public class ProjectDictionaries {
             reserved.addAndGet(-config.sampleBytes().asLongValue());
             slot.training = false;
         }
-    }
-
-    /** Gives back, once a minute at most, the memory of samples no session has added to for a while. */
-    private void dropIdleSamples(long nowMs) {
-        if (nowMs < nextIdleCheckMs) {
-            return;
-        }
-        nextIdleCheckMs = nowMs + 60_000;
-        projects.values().forEach(slot -> {
-            SampleSet samples = slot.samples;
-            if (samples != null && nowMs - samples.lastAddedMs() > IDLE_SAMPLES.toMillis()) {
-                slot.samples = null;
-                reserved.addAndGet(-config.sampleBytes().asLongValue());
-            }
-        });
     }
 
     void onStop(@Observes ShutdownEvent event) {

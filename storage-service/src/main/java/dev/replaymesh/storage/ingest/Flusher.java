@@ -17,6 +17,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -72,23 +73,13 @@ public class Flusher {
     }
 
     /**
-     * Publishes the catalog entries of written sessions and waits for Kafka's acknowledgement;
-     * they are then {@link SessionState#catalogued}. False if the catalog did not take them.
+     * Publishes the catalog entries of written sessions; the stage completes once Kafka
+     * acknowledged them all (the sessions are then to be {@link SessionState#catalogued}), or fails.
      */
-    public boolean publish(List<SessionState> written) {
-        if (written.isEmpty()) {
-            return true;
-        }
+    public CompletableFuture<Void> publish(List<SessionState> written) {
         List<SessionSummary> summaries = new ArrayList<>(written.size());
         written.forEach(s -> summaries.add(CatalogEntries.of(s.stored())));
-        try {
-            catalog.publish(summaries, CATALOG_TIMEOUT);
-            written.forEach(SessionState::catalogued);
-            return true;
-        } catch (RuntimeException e) {
-            LOG.warnf("publishing %d catalog entries failed, will retry: %s", written.size(), e.getMessage());
-            return false;
-        }
+        return catalog.publishAsync(summaries, CATALOG_TIMEOUT);
     }
 
     void onStop(@Observes ShutdownEvent event) {

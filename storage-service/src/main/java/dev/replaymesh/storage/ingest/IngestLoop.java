@@ -104,6 +104,9 @@ public class IngestLoop implements Runnable {
     private long lastFlushMs;
     /** Writes in flight, oldest first; their sessions are {@link SessionState#writing}. */
     private final List<Write> inFlight = new ArrayList<>();
+    /** Catalog publications in flight, and their sessions (which start no write meanwhile). */
+    private final List<Publication> publications = new ArrayList<>();
+    private final Set<SessionState> publishing = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final int maxInFlight;
 
     public IngestLoop(StorageConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
@@ -212,6 +215,7 @@ public class IngestLoop implements Runnable {
                     retry(now);
                 }
                 commitIfDue(now, false);
+                dictionaries.maintain(now);
                 metrics.holding(sessions.openBytes(), sessions.size());
             }
             shutDown();
@@ -454,9 +458,10 @@ public class IngestLoop implements Runnable {
     }
 
     /**
-     * Takes in the writes that finished (all of them, waiting, if {@code wait}), then publishes
-     * the catalog entries of the sessions written. False if a write or the catalog failed; the
-     * sessions concerned keep what they hold, to be written again.
+     * Takes in the writes and catalog publications that finished (all of them, waiting, if
+     * {@code wait}), then starts publishing the catalog entries of the sessions written since.
+     * False if a write or a publication failed; the sessions concerned keep what they hold, to be
+     * written or published again.
      */
     private boolean complete(boolean wait) {
         boolean ok = true;
@@ -475,8 +480,37 @@ public class IngestLoop implements Runnable {
                 LOG.warnf("writing session %s failed, will retry: %s", w.session().key(), e.getCause().getMessage());
             }
         }
-        List<SessionState> written = sessions.where(s -> s.catalogPending() && !s.writing() && s.stored() != null);
-        return flusher.publish(written) && ok;
+        ok &= takeInPublications(wait);
+        List<SessionState> written = sessions.where(s -> s.catalogPending() && !s.writing() && s.stored() != null
+                && !publishing.contains(s));
+        if (!written.isEmpty()) {
+            publications.add(new Publication(written, flusher.publish(written)));
+            publishing.addAll(written);
+            if (wait) {
+                ok &= takeInPublications(true);
+            }
+        }
+        return ok;
+    }
+
+    private boolean takeInPublications(boolean wait) {
+        boolean ok = true;
+        for (java.util.Iterator<Publication> it = publications.iterator(); it.hasNext(); ) {
+            Publication p = it.next();
+            if (!wait && !p.done().isDone()) {
+                continue;
+            }
+            it.remove();
+            p.sessions().forEach(publishing::remove);
+            try {
+                p.done().join();
+                p.sessions().forEach(SessionState::catalogued);
+            } catch (RuntimeException e) {
+                ok = false;
+                LOG.warnf("publishing %d catalog entries failed, will retry: %s", p.sessions().size(), e.getMessage());
+            }
+        }
+        return ok;
     }
 
     /** Waits for a write, through interrupts (a write in flight must be taken in, or its session is lost). */
@@ -616,6 +650,10 @@ public class IngestLoop implements Runnable {
                 consumer.pause(partitions);
             }
         }
+    }
+
+    /** Catalog entries of written sessions on their way to Kafka. */
+    private record Publication(List<SessionState> sessions, java.util.concurrent.CompletableFuture<Void> done) {
     }
 
     /** A session's write on the flusher's pool. */
