@@ -32,7 +32,8 @@ set -euo pipefail
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=SCRIPTDIR/../local-mesh/scripts/lib.sh
 source "$REPO_DIR/local-mesh/scripts/lib.sh"
-SCRIPTS="$REPO_DIR/local-mesh/scripts"
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$REPO_DIR/bench/lib.sh"
 
 RUNS=${BENCH_RUNS:-2}
 WARMUP=${BENCH_WARMUP:-10}
@@ -53,21 +54,13 @@ CAPTURE_TOPIC=bench.capture.v1
 MAX_MESSAGE_BYTES=20971520
 RECORD_SIZE=1024
 
-KAFKA_TOOLS_CP="$REPO_DIR/bench/target/kafka-tools/*"
 LOADGEN_CP="$REPO_DIR/bench/target/bench.jar:$REPO_DIR/bench/target/lib/*"
 CAPTURE_JAR=${BENCH_CAPTURE_JAR:-$REPO_DIR/capture-service/target/quarkus-app/quarkus-run.jar}
 HTTP_CLIENT=${BENCH_HTTP_CLIENT:-socket}
 
-say() { printf 'bench: %s\n' "$*" >&2; }
-die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
-
-JAVA=$(mesh_java)
-JCMD=$(dirname "$JAVA")/jcmd
 mkdir -p "$OUT"
 
 # ---- cleanup: only what this script started -------------------------------------------------
-STARTED_KAFKA=0
-STARTED_S3=0
 CAPTURE_PID=
 CHILD_PID=
 HELPER_PIDS=()
@@ -82,22 +75,11 @@ cleanup() {
       wait "$pid" 2>/dev/null || true
     fi
   done
-  if [[ -n "$CAPTURE_PID" ]] && mesh_alive "$CAPTURE_PID"; then
-    say "stopping capture-service (pid $CAPTURE_PID)"
-    kill -TERM "$CAPTURE_PID" 2>/dev/null || true
-    for _ in $(seq 1 100); do mesh_alive "$CAPTURE_PID" || break; sleep 0.1; done
-    mesh_alive "$CAPTURE_PID" && kill -KILL "$CAPTURE_PID" 2>/dev/null
-    wait "$CAPTURE_PID" 2>/dev/null || true
-  fi
+  bench_stop capture-service "$CAPTURE_PID"
   if ((TOPICS_MADE)) && mesh_port_open "$KAFKA_PORT"; then
     delete_topics || true
   fi
-  if ((STARTED_S3)); then
-    "$SCRIPTS/s3-server.sh" stop --data "$DATA/s3" --timeout 30 || true
-  fi
-  if ((STARTED_KAFKA)); then
-    "$SCRIPTS/kafka-broker.sh" stop --data "$DATA/kafka" --timeout 30 || true
-  fi
+  bench_infra_down
   exit "$rc"
 }
 trap cleanup EXIT
@@ -106,9 +88,6 @@ trap 'exit 143' TERM
 
 # Kafka's tools log through slf4j 1.7 without a binding: their stderr goes to a file.
 KAFKA_TOOLS=("$JAVA" -Xmx256m -cp "$KAFKA_TOOLS_CP")
-topic_cmd() {
-  "${KAFKA_TOOLS[@]}" org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" "$@" 2>>"$OUT/kafka-tools.log"
-}
 
 delete_topics() {
   local t
@@ -126,16 +105,7 @@ fi
 compgen -G "$REPO_DIR/bench/target/kafka-tools/kafka-tools-*.jar" >/dev/null || die "bench/target/kafka-tools is missing"
 
 # ---- infra --------------------------------------------------------------------------------------
-kafka_up() { "$SCRIPTS/kafka-broker.sh" status --data "$DATA/kafka" >/dev/null 2>&1; }
-s3_up() { "$SCRIPTS/s3-server.sh" status --data "$DATA/s3" >/dev/null 2>&1; }
-kafka_up || STARTED_KAFKA=1
-s3_up || STARTED_S3=1
-if ((STARTED_KAFKA || STARTED_S3)); then
-  say "starting the infra (bin/mesh infra up; stopped again at the end)"
-  "$REPO_DIR/bin/mesh" --data "$DATA" infra up
-else
-  say "kafka and s3 already running (data $DATA): using them, leaving them running"
-fi
+bench_infra_up
 BROKER_PID=$(tr -dc '0-9' <"$DATA/kafka/kafka.pid")
 
 # Same partition count as the real capture topic.

@@ -29,7 +29,8 @@ set -euo pipefail
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=SCRIPTDIR/../local-mesh/scripts/lib.sh
 source "$REPO_DIR/local-mesh/scripts/lib.sh"
-SCRIPTS="$REPO_DIR/local-mesh/scripts"
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$REPO_DIR/bench/lib.sh"
 
 read -r -a SIZES <<<"${BENCH_CATALOG_SIZES:-200000 500000 1000000}"
 read -r -a XMX <<<"${BENCH_CATALOG_XMX:-384m 512m 768m 1g}"
@@ -50,31 +51,17 @@ DELETIONS_TOPIC=bench.catalog.deletions.v1
 TOPICS=("$CATALOG_TOPIC" "$EVENTS_TOPIC" "$REPORTS_TOPIC" "$DELETIONS_TOPIC")
 MAX_MESSAGE_BYTES=20971520
 
-KAFKA_TOOLS_CP="$REPO_DIR/bench/target/kafka-tools/*"
-BENCH_CP="$REPO_DIR/bench/target/bench.jar:$REPO_DIR/bench/target/lib/*:$REPO_DIR/bench/target/kafka-tools/*"
 STORAGE_JAR=${BENCH_STORAGE_JAR:-$REPO_DIR/storage-service/target/quarkus-app/quarkus-run.jar}
 
-say() { printf 'bench: %s\n' "$*" >&2; }
-die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
-
-JAVA=$(mesh_java)
-JCMD=$(dirname "$JAVA")/jcmd
 mkdir -p "$OUT"
 
 # ---- cleanup: only what this script started -------------------------------------------------
-STARTED_KAFKA=0
-STARTED_S3=0
 SERVICE_PID=
 CHILD_PID=
 TOPICS_MADE=0
 BUCKET_MADE=0
 stop_service() {
-  if [[ -n "$SERVICE_PID" ]] && mesh_alive "$SERVICE_PID"; then
-    kill -TERM "$SERVICE_PID" 2>/dev/null || true
-    for _ in $(seq 1 300); do mesh_alive "$SERVICE_PID" || break; sleep 0.1; done
-    mesh_alive "$SERVICE_PID" && kill -KILL "$SERVICE_PID" 2>/dev/null
-  fi
-  [[ -n "$SERVICE_PID" ]] && { wait "$SERVICE_PID" 2>/dev/null || true; }
+  bench_stop storage-service "$SERVICE_PID" 30
   SERVICE_PID=
 }
 cleanup() {
@@ -91,22 +78,13 @@ cleanup() {
   if ((TOPICS_MADE)) && mesh_port_open "$KAFKA_PORT"; then
     delete_topics || true
   fi
-  if ((STARTED_S3)); then
-    "$SCRIPTS/s3-server.sh" stop --data "$DATA/s3" --timeout 30 || true
-  fi
-  if ((STARTED_KAFKA)); then
-    "$SCRIPTS/kafka-broker.sh" stop --data "$DATA/kafka" --timeout 30 || true
-  fi
+  bench_infra_down
   exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-KAFKA_TOOLS=("$JAVA" -Xmx256m -cp "$KAFKA_TOOLS_CP")
-topic_cmd() {
-  "${KAFKA_TOOLS[@]}" org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" "$@" 2>>"$OUT/kafka-tools.log"
-}
 delete_topics() {
   local t
   for t in "${TOPICS[@]}"; do
@@ -142,16 +120,7 @@ VERSION="$(git -C "$REPO_DIR" describe --always --dirty 2>/dev/null || echo unkn
   VERSION="$VERSION (storage-service or proto with uncommitted changes)"
 
 # ---- infra --------------------------------------------------------------------------------------
-kafka_up() { "$SCRIPTS/kafka-broker.sh" status --data "$DATA/kafka" >/dev/null 2>&1; }
-s3_up() { "$SCRIPTS/s3-server.sh" status --data "$DATA/s3" >/dev/null 2>&1; }
-kafka_up || STARTED_KAFKA=1
-s3_up || STARTED_S3=1
-if ((STARTED_KAFKA || STARTED_S3)); then
-  say "starting the infra (bin/mesh infra up; stopped again at the end)"
-  "$REPO_DIR/bin/mesh" --data "$DATA" infra up
-else
-  say "kafka and s3 already running (data $DATA): using them, leaving them running"
-fi
+bench_infra_up
 PARTITIONS=$(topic_cmd --describe --topic replay.sessions.v1 2>/dev/null |
   sed -n 's/.*PartitionCount: *\([0-9]*\).*/\1/p' | head -1)
 PARTITIONS=${PARTITIONS:-${MESH_PARTITIONS:-3}}

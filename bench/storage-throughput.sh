@@ -38,7 +38,8 @@ set -euo pipefail
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=SCRIPTDIR/../local-mesh/scripts/lib.sh
 source "$REPO_DIR/local-mesh/scripts/lib.sh"
-SCRIPTS="$REPO_DIR/local-mesh/scripts"
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$REPO_DIR/bench/lib.sh"
 
 RUNS=${BENCH_RUNS:-2}
 EVENTS=${BENCH_EVENTS:-1500000}
@@ -67,21 +68,12 @@ TOPICS=("$EVENTS_TOPIC" "$REPORTS_TOPIC" "$DELETIONS_TOPIC" "$CATALOG_TOPIC")
 MAX_MESSAGE_BYTES=20971520
 SEGMENT_BYTES=67108864
 
-KAFKA_TOOLS_CP="$REPO_DIR/bench/target/kafka-tools/*"
-BENCH_CP="$REPO_DIR/bench/target/bench.jar:$REPO_DIR/bench/target/lib/*:$REPO_DIR/bench/target/kafka-tools/*"
 STORAGE_JAR=${BENCH_STORAGE_JAR:-$REPO_DIR/storage-service/target/quarkus-app/quarkus-run.jar}
 PROPS="$REPO_DIR/storage-service/src/main/resources/application.properties"
 
-say() { printf 'bench: %s\n' "$*" >&2; }
-die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
-
-JAVA=$(mesh_java)
-JCMD=$(dirname "$JAVA")/jcmd
 mkdir -p "$OUT"
 
 # ---- cleanup: only what this script started -------------------------------------------------
-STARTED_KAFKA=0
-STARTED_S3=0
 SERVICE_PID=
 CHILD_PID=
 TOPICS_MADE=0
@@ -93,36 +85,20 @@ cleanup() {
     kill -TERM "$CHILD_PID" 2>/dev/null || true
     wait "$CHILD_PID" 2>/dev/null || true
   fi
-  if [[ -n "$SERVICE_PID" ]] && mesh_alive "$SERVICE_PID"; then
-    say "stopping storage-service (pid $SERVICE_PID)"
-    kill -TERM "$SERVICE_PID" 2>/dev/null || true
-    for _ in $(seq 1 300); do mesh_alive "$SERVICE_PID" || break; sleep 0.1; done
-    mesh_alive "$SERVICE_PID" && kill -KILL "$SERVICE_PID" 2>/dev/null
-    wait "$SERVICE_PID" 2>/dev/null || true
-  fi
+  bench_stop storage-service "$SERVICE_PID" 30
   if ((BUCKET_MADE)) && mesh_port_open "${MESH_S3_PORT:-9000}"; then
     bench_tool bucket delete "${S3_ARGS[@]}" 2>>"$OUT/bench-tools.log" || true
   fi
   if ((TOPICS_MADE)) && mesh_port_open "$KAFKA_PORT"; then
     delete_topics || true
   fi
-  if ((STARTED_S3)); then
-    "$SCRIPTS/s3-server.sh" stop --data "$DATA/s3" --timeout 30 || true
-  fi
-  if ((STARTED_KAFKA)); then
-    "$SCRIPTS/kafka-broker.sh" stop --data "$DATA/kafka" --timeout 30 || true
-  fi
+  bench_infra_down
   exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# Kafka's tools log through slf4j 1.7 without a binding: their stderr goes to a file.
-KAFKA_TOOLS=("$JAVA" -Xmx256m -cp "$KAFKA_TOOLS_CP")
-topic_cmd() {
-  "${KAFKA_TOOLS[@]}" org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" "$@" 2>>"$OUT/kafka-tools.log"
-}
 delete_topics() {
   local t
   for t in "${TOPICS[@]}"; do
@@ -161,16 +137,7 @@ VERSION="$(git -C "$REPO_DIR" describe --always --dirty 2>/dev/null || echo unkn
 compgen -G "$REPO_DIR/bench/target/lib/minio-*.jar" >/dev/null || die "bench/target/lib has no MinIO client: rebuild bench"
 
 # ---- infra --------------------------------------------------------------------------------------
-kafka_up() { "$SCRIPTS/kafka-broker.sh" status --data "$DATA/kafka" >/dev/null 2>&1; }
-s3_up() { "$SCRIPTS/s3-server.sh" status --data "$DATA/s3" >/dev/null 2>&1; }
-kafka_up || STARTED_KAFKA=1
-s3_up || STARTED_S3=1
-if ((STARTED_KAFKA || STARTED_S3)); then
-  say "starting the infra (bin/mesh infra up; stopped again at the end)"
-  "$REPO_DIR/bin/mesh" --data "$DATA" infra up
-else
-  say "kafka and s3 already running (data $DATA): using them, leaving them running"
-fi
+bench_infra_up
 BROKER_PID=$(tr -dc '0-9' <"$DATA/kafka/kafka.pid")
 S3_PID=$(tr -dc '0-9' <"$DATA/s3/s3proxy.pid")
 
@@ -314,7 +281,8 @@ done
   echo "($SESSIONS sessions at a time, $PAGES pages of ~$EVENTS_PER_PAGE events), write-concurrency $WRITE_CONCURRENCY,"
   echo "storage-service of $VERSION."
   echo "MB = 10^6 bytes. stored = chunk objects (zstd), frames = the same before compression."
-  echo "storage-service: steady rate between 10 % and 90 % of the frame bytes written; raw PUTs: mean of the"
+  echo "storage-service: steady rate between 10 % and 90 % of the frame bytes written (or the whole backlog read,"
+  echo "if that came first: the rest waits for chunk.max-age); raw PUTs: mean of the"
   echo "measured passes over the same chunk objects (each followed by its session's manifest, as the service"
   echo "writes them, or alone), client as the service's: TCP_NODELAY, $S3_MAX_REQUESTS requests in flight."
   echo "vs raw: the service's stored MB/s against raw PUTs of chunk + manifest, and its frames MB/s against raw"

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 
 /**
  * A backlog that {@link BacklogFill} wrote into a topic: per partition the offset its first record
@@ -26,22 +25,11 @@ record Backlog(String topic, Map<Integer, Long> start, Map<Integer, Long> target
         long recordBytes) {
 
     long committedEvents(Map<Integer, Long> committed) {
-        long n = 0;
-        for (Map.Entry<Integer, Long> e : target.entrySet()) {
-            long from = start.getOrDefault(e.getKey(), 0L);
-            long at = committed.getOrDefault(e.getKey(), from);
-            n += Math.max(0, Math.min(at, e.getValue()) - from);
-        }
-        return n;
+        return new OffsetRange(start, target).committedEvents(committed);
     }
 
     boolean drained(Map<Integer, Long> committed) {
-        for (Map.Entry<Integer, Long> e : target.entrySet()) {
-            if (committed.getOrDefault(e.getKey(), -1L) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
+        return new OffsetRange(start, target).drained(committed);
     }
 
     void save(Path file) throws IOException {
@@ -50,8 +38,7 @@ record Backlog(String topic, Map<Integer, Long> start, Map<Integer, Long> target
         p.setProperty("events", Long.toString(events));
         p.setProperty("payload-bytes", Long.toString(payloadBytes));
         p.setProperty("record-bytes", Long.toString(recordBytes));
-        start.forEach((partition, offset) -> p.setProperty("start." + partition, Long.toString(offset)));
-        target.forEach((partition, offset) -> p.setProperty("target." + partition, Long.toString(offset)));
+        new OffsetRange(start, target).store(p);
         try (Writer w = Files.newBufferedWriter(file)) {
             p.store(w, "backlog written by BacklogFill");
         }
@@ -62,16 +49,8 @@ record Backlog(String topic, Map<Integer, Long> start, Map<Integer, Long> target
         try (Reader r = Files.newBufferedReader(file)) {
             p.load(r);
         }
-        Map<Integer, Long> start = new TreeMap<>();
-        Map<Integer, Long> target = new TreeMap<>();
-        for (String name : p.stringPropertyNames()) {
-            if (name.startsWith("start.")) {
-                start.put(Integer.parseInt(name.substring(6)), Long.parseLong(p.getProperty(name)));
-            } else if (name.startsWith("target.")) {
-                target.put(Integer.parseInt(name.substring(7)), Long.parseLong(p.getProperty(name)));
-            }
-        }
-        return new Backlog(p.getProperty("topic"), start, target, Long.parseLong(p.getProperty("events")),
+        OffsetRange range = OffsetRange.read(p);
+        return new Backlog(p.getProperty("topic"), range.start(), range.target(), Long.parseLong(p.getProperty("events")),
                 Long.parseLong(p.getProperty("payload-bytes")), Long.parseLong(p.getProperty("record-bytes")));
     }
 }

@@ -220,24 +220,12 @@ final class EventBacklogFill implements Callable<Integer> {
     record Filled(String topic, Map<Integer, Long> start, Map<Integer, Long> target, long events, long sessions,
             long endedSessions, long payloadBytes, long frameBytes, long committedAtMs) {
 
-        /** Records of the backlog at or below {@code committed} (partition to committed offset). */
         long committedEvents(Map<Integer, Long> committed) {
-            long n = 0;
-            for (Map.Entry<Integer, Long> e : target.entrySet()) {
-                long from = start.getOrDefault(e.getKey(), 0L);
-                long at = committed.getOrDefault(e.getKey(), from);
-                n += Math.max(0, Math.min(at, e.getValue()) - from);
-            }
-            return n;
+            return new OffsetRange(start, target).committedEvents(committed);
         }
 
         boolean drained(Map<Integer, Long> committed) {
-            for (Map.Entry<Integer, Long> e : target.entrySet()) {
-                if (committed.getOrDefault(e.getKey(), -1L) < e.getValue()) {
-                    return false;
-                }
-            }
-            return true;
+            return new OffsetRange(start, target).drained(committed);
         }
 
         void save(Path file) throws IOException {
@@ -249,8 +237,7 @@ final class EventBacklogFill implements Callable<Integer> {
             p.setProperty("payload-bytes", Long.toString(payloadBytes));
             p.setProperty("frame-bytes", Long.toString(frameBytes));
             p.setProperty("committed-at-ms", Long.toString(committedAtMs));
-            start.forEach((partition, offset) -> p.setProperty("start." + partition, Long.toString(offset)));
-            target.forEach((partition, offset) -> p.setProperty("target." + partition, Long.toString(offset)));
+            new OffsetRange(start, target).store(p);
             try (Writer w = Files.newBufferedWriter(file)) {
                 p.store(w, "backlog written by EventBacklogFill");
             }
@@ -261,16 +248,8 @@ final class EventBacklogFill implements Callable<Integer> {
             try (Reader r = Files.newBufferedReader(file)) {
                 p.load(r);
             }
-            Map<Integer, Long> start = new TreeMap<>();
-            Map<Integer, Long> target = new TreeMap<>();
-            for (String name : p.stringPropertyNames()) {
-                if (name.startsWith("start.")) {
-                    start.put(Integer.parseInt(name.substring(6)), Long.parseLong(p.getProperty(name)));
-                } else if (name.startsWith("target.")) {
-                    target.put(Integer.parseInt(name.substring(7)), Long.parseLong(p.getProperty(name)));
-                }
-            }
-            return new Filled(p.getProperty("topic"), start, target, Long.parseLong(p.getProperty("events")),
+            OffsetRange range = OffsetRange.read(p);
+            return new Filled(p.getProperty("topic"), range.start(), range.target(), Long.parseLong(p.getProperty("events")),
                     Long.parseLong(p.getProperty("sessions")), Long.parseLong(p.getProperty("ended-sessions")),
                     Long.parseLong(p.getProperty("payload-bytes")), Long.parseLong(p.getProperty("frame-bytes")),
                     Long.parseLong(p.getProperty("committed-at-ms")));

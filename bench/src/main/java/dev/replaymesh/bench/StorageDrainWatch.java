@@ -29,9 +29,9 @@ import picocli.CommandLine.Option;
  * drain is over when the group has committed the whole backlog.
  *
  * <p>The steady rate is taken between the polls where {@code --window} (10 % and 90 %) of the frame
- * bytes the drain wrote had been written: that leaves out the start, where the service buffers and
- * writes nothing until chunks come of age or memory runs short, and the end, where the last sessions
- * wait for their age. Events written per second are the frame bytes written per second divided by the
+ * bytes the drain wrote had been written, or the poll that saw the whole backlog read if that came
+ * first: that leaves out the start, where the service buffers and writes nothing until chunks come
+ * of age or memory runs short, and the end, where the last sessions wait for their age. Events written per second are the frame bytes written per second divided by the
  * backlog's frame bytes per event. The whole drain (from the fill's commit to the last commit of the
  * group) is printed beside it.
  */
@@ -225,6 +225,11 @@ final class StorageDrainWatch implements Callable<Integer> {
         }
         Tick a = firstAtLeast(ticks, first.get(RAW) + window[0] * raw);
         Tick b = firstAtLeast(ticks, first.get(RAW) + window[1] * raw);
+        // Once the whole backlog is read, what is left waits for its age: the rate ends there.
+        Tick read = firstAtLeast(ticks, EVENTS, first.get(EVENTS) + backlog.events());
+        if (read.nanos() < b.nanos() && read.nanos() > a.nanos()) {
+            b = read;
+        }
         double seconds = (b.nanos() - a.nanos()) / 1e9;
         double rawRate = (b.get(RAW) - a.get(RAW)) / seconds;
         double storedRate = (b.get(STORED) - a.get(STORED)) / seconds;
@@ -271,8 +276,12 @@ final class StorageDrainWatch implements Callable<Integer> {
     }
 
     private static Tick firstAtLeast(List<Tick> ticks, double raw) {
+        return firstAtLeast(ticks, RAW, raw);
+    }
+
+    private static Tick firstAtLeast(List<Tick> ticks, String counter, double value) {
         for (Tick t : ticks) {
-            if (t.get(RAW) >= raw) {
+            if (t.get(counter) >= value) {
                 return t;
             }
         }

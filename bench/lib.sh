@@ -1,0 +1,56 @@
+# shellcheck shell=bash
+# What the bench scripts share: messages, the Java they run, the broker and S3 server they start
+# (and stop again, only if they started them), stopping a process, and Kafka's topic tool.
+# Sourced after local-mesh/scripts/lib.sh, with REPO_DIR, DATA, OUT and BOOTSTRAP set.
+
+SCRIPTS="$REPO_DIR/local-mesh/scripts"
+JAVA=$(mesh_java)
+JCMD=$(dirname "$JAVA")/jcmd
+KAFKA_TOOLS_CP="$REPO_DIR/bench/target/kafka-tools/*"
+BENCH_CP="$REPO_DIR/bench/target/bench.jar:$REPO_DIR/bench/target/lib/*:$REPO_DIR/bench/target/kafka-tools/*"
+STARTED_KAFKA=0
+STARTED_S3=0
+
+say() { printf 'bench: %s\n' "$*" >&2; }
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+
+# bench_stop NAME PID [SECONDS]: SIGTERM, SIGKILL if it is still there after SECONDS (10), and reap it.
+bench_stop() {
+  local name=$1 pid=$2 limit=${3:-10}
+  [[ -n "$pid" ]] || return 0
+  if mesh_alive "$pid"; then
+    say "stopping $name (pid $pid)"
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 $((limit * 10))); do mesh_alive "$pid" || break; sleep 0.1; done
+    mesh_alive "$pid" && kill -KILL "$pid" 2>/dev/null
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+# Starts the broker and S3 server (bin/mesh infra up) unless they are running.
+bench_infra_up() {
+  "$SCRIPTS/kafka-broker.sh" status --data "$DATA/kafka" >/dev/null 2>&1 || STARTED_KAFKA=1
+  "$SCRIPTS/s3-server.sh" status --data "$DATA/s3" >/dev/null 2>&1 || STARTED_S3=1
+  if ((STARTED_KAFKA || STARTED_S3)); then
+    say "starting the infra (bin/mesh infra up; stopped again at the end)"
+    "$REPO_DIR/bin/mesh" --data "$DATA" infra up
+  else
+    say "kafka and s3 already running (data $DATA): using them, leaving them running"
+  fi
+}
+
+# Stops what bench_infra_up started.
+bench_infra_down() {
+  if ((STARTED_S3)); then
+    "$SCRIPTS/s3-server.sh" stop --data "$DATA/s3" --timeout 30 || true
+  fi
+  if ((STARTED_KAFKA)); then
+    "$SCRIPTS/kafka-broker.sh" stop --data "$DATA/kafka" --timeout 30 || true
+  fi
+}
+
+# Kafka's topic tool. Kafka's tools log through slf4j 1.7 without a binding: stderr goes to a file.
+topic_cmd() {
+  "$JAVA" -Xmx256m -cp "$KAFKA_TOOLS_CP" org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" "$@" \
+    2>>"$OUT/kafka-tools.log"
+}
