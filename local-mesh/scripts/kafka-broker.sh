@@ -102,7 +102,11 @@ mesh_render "$MESH_TEMPLATES_DIR/kafka/log4j2.xml" "$data/log4j2.xml"
 # Format once; later starts reuse the data (ports may change between starts).
 if [[ ! -f "$data/logs/meta.properties" ]]; then
   # A Kafka cluster id is 16 random bytes in URL-safe base64 without padding.
-  cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
+  # One starting with '-' would be read as an option by kafka-storage (1 in 64): draw again.
+  cluster_id=-
+  while [[ $cluster_id == -* ]]; do
+    cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
+  done
   if ! "$java" -Xmx256m -Dlog4j2.configurationFile="file:$data/log4j2.xml" -Dkafka.logs.dir="$data" \
       -cp "$kafka_lib/*" kafka.tools.StorageTool format --standalone \
       -t "$cluster_id" -c "$data/server.properties" >"$data/format.log" 2>&1; then
