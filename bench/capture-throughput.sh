@@ -77,7 +77,7 @@ cleanup() {
   done
   bench_stop capture-service "$CAPTURE_PID"
   if ((TOPICS_MADE)) && mesh_port_open "$KAFKA_PORT"; then
-    delete_topics || true
+    delete_topics "$RAW_TOPIC" "$CAPTURE_TOPIC" || true
   fi
   bench_infra_down
   exit "$rc"
@@ -89,12 +89,6 @@ trap 'exit 143' TERM
 # Kafka's tools log through slf4j 1.7 without a binding: their stderr goes to a file.
 KAFKA_TOOLS=("$JAVA" -Xmx256m -cp "$KAFKA_TOOLS_CP")
 
-delete_topics() {
-  local t
-  for t in "$RAW_TOPIC" "$CAPTURE_TOPIC"; do
-    topic_cmd --delete --if-exists --topic "$t" >/dev/null
-  done
-}
 
 # ---- build --------------------------------------------------------------------------------------
 if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
@@ -112,7 +106,7 @@ BROKER_PID=$(tr -dc '0-9' <"$DATA/kafka/kafka.pid")
 PARTITIONS=$(topic_cmd --describe --topic replay.capture.v1 2>/dev/null |
   sed -n 's/.*PartitionCount: *\([0-9]*\).*/\1/p' | head -1)
 PARTITIONS=${PARTITIONS:-${MESH_PARTITIONS:-3}}
-delete_topics
+delete_topics "$RAW_TOPIC" "$CAPTURE_TOPIC"
 TOPICS_MADE=1
 for t in "$RAW_TOPIC" "$CAPTURE_TOPIC"; do
   topic_cmd --create --topic "$t" --partitions "$PARTITIONS" --replication-factor 1 \
@@ -142,15 +136,6 @@ done
 say "capture-service ready"
 
 # ---- the three loads ----------------------------------------------------------------------------
-# Runs a command in the background (so that cleanup can stop it) and waits for it.
-run_child() {
-  "$@" &
-  CHILD_PID=$!
-  local rc=0
-  wait "$CHILD_PID" || rc=$?
-  CHILD_PID=
-  return "$rc"
-}
 
 # The raw baseline: Kafka's own producer benchmark, durable the way capture is (acks=all,
 # idempotent), once with Kafka's default producer settings and once with capture-service's own

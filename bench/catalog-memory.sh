@@ -76,7 +76,7 @@ cleanup() {
     bench_tool bucket delete "${S3_ARGS[@]}" 2>>"$OUT/bench-tools.log" || true
   fi
   if ((TOPICS_MADE)) && mesh_port_open "$KAFKA_PORT"; then
-    delete_topics || true
+    delete_topics "${TOPICS[@]}" || true
   fi
   bench_infra_down
   exit "$rc"
@@ -85,24 +85,10 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-delete_topics() {
-  local t
-  for t in "${TOPICS[@]}"; do
-    topic_cmd --delete --if-exists --topic "$t" >/dev/null
-  done
-}
 bench_tool() {
   "$JAVA" -Xmx1g -cp "$BENCH_CP" dev.replaymesh.bench.StorageBench "$@"
 }
 S3_ARGS=(--s3-endpoint "$S3_ENDPOINT" --s3-access-key "$S3_ACCESS_KEY" --s3-secret-key "$S3_SECRET_KEY" --bucket "$BUCKET")
-run_child() {
-  "$@" &
-  CHILD_PID=$!
-  local rc=0
-  wait "$CHILD_PID" || rc=$?
-  CHILD_PID=
-  return "$rc"
-}
 
 # ---- build --------------------------------------------------------------------------------------
 if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
@@ -124,7 +110,7 @@ bench_infra_up
 PARTITIONS=$(topic_cmd --describe --topic replay.sessions.v1 2>/dev/null |
   sed -n 's/.*PartitionCount: *\([0-9]*\).*/\1/p' | head -1)
 PARTITIONS=${PARTITIONS:-${MESH_PARTITIONS:-3}}
-delete_topics
+delete_topics "${TOPICS[@]}"
 TOPICS_MADE=1
 topic_cmd --create --topic "$CATALOG_TOPIC" --partitions "$PARTITIONS" --replication-factor 1 \
   --config "max.message.bytes=$MAX_MESSAGE_BYTES" --config cleanup.policy=compact >/dev/null

@@ -54,3 +54,21 @@ topic_cmd() {
   "$JAVA" -Xmx256m -cp "$KAFKA_TOOLS_CP" org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" "$@" \
     2>>"$OUT/kafka-tools.log"
 }
+
+# delete_topics TOPIC...: deletes those that exist.
+delete_topics() {
+  local t
+  for t in "$@"; do
+    topic_cmd --delete --if-exists --topic "$t" >/dev/null
+  done
+}
+
+# run_child COMMAND...: runs it in the background as CHILD_PID, so that a cleanup can stop it, and waits.
+run_child() {
+  "$@" &
+  CHILD_PID=$!
+  local rc=0
+  wait "$CHILD_PID" || rc=$?
+  CHILD_PID=
+  return "$rc"
+}

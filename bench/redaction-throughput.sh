@@ -98,12 +98,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-delete_topics() {
-  local t
-  for t in "$@"; do
-    topic_cmd --delete --if-exists --topic "$t" >/dev/null
-  done
-}
 create_topics() {
   local t
   for t in "$@"; do
@@ -177,15 +171,6 @@ for p in ${PRODUCER_PROPS[@]+"${PRODUCER_PROPS[@]}"}; do PT_ARGS+=(--producer-pr
 say "pass-through consumer settings: ${CONSUMER_PROPS[*]:-none}"
 say "pass-through producer settings: ${PRODUCER_PROPS[*]:-none}"
 
-# ---- measuring ----------------------------------------------------------------------------------
-run_child() {
-  "$@" &
-  CHILD_PID=$!
-  local rc=0
-  wait "$CHILD_PID" || rc=$?
-  CHILD_PID=
-  return "$rc"
-}
 
 FILL_ARGS=(--bootstrap "$BOOTSTRAP" --topic "$IN_TOPIC" --concurrent-sessions "$SESSIONS" --pages "$PAGES"
   --events-per-page "$EVENTS_PER_PAGE" --rows "$ROWS")

@@ -90,7 +90,7 @@ cleanup() {
     bench_tool bucket delete "${S3_ARGS[@]}" 2>>"$OUT/bench-tools.log" || true
   fi
   if ((TOPICS_MADE)) && mesh_port_open "$KAFKA_PORT"; then
-    delete_topics || true
+    delete_topics "${TOPICS[@]}" || true
   fi
   bench_infra_down
   exit "$rc"
@@ -99,26 +99,11 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-delete_topics() {
-  local t
-  for t in "${TOPICS[@]}"; do
-    topic_cmd --delete --if-exists --topic "$t" >/dev/null
-  done
-}
 # The benchmark's own tools: bench/src/main/java/dev/replaymesh/bench/StorageBench.java.
 bench_tool() {
   "$JAVA" -Xmx1500m -cp "$BENCH_CP" dev.replaymesh.bench.StorageBench "$@"
 }
 S3_ARGS=(--s3-endpoint "$S3_ENDPOINT" --s3-access-key "$S3_ACCESS_KEY" --s3-secret-key "$S3_SECRET_KEY" --bucket "$BUCKET")
-# Runs a command in the background (so that cleanup can stop it) and waits for it.
-run_child() {
-  "$@" &
-  CHILD_PID=$!
-  local rc=0
-  wait "$CHILD_PID" || rc=$?
-  CHILD_PID=
-  return "$rc"
-}
 
 # ---- build --------------------------------------------------------------------------------------
 if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
@@ -145,7 +130,7 @@ S3_PID=$(tr -dc '0-9' <"$DATA/s3/s3proxy.pid")
 PARTITIONS=$(topic_cmd --describe --topic replay.redacted.v1 2>/dev/null |
   sed -n 's/.*PartitionCount: *\([0-9]*\).*/\1/p' | head -1)
 PARTITIONS=${PARTITIONS:-${MESH_PARTITIONS:-3}}
-delete_topics
+delete_topics "${TOPICS[@]}"
 TOPICS_MADE=1
 for t in "$EVENTS_TOPIC" "$REPORTS_TOPIC" "$DELETIONS_TOPIC"; do
   topic_cmd --create --topic "$t" --partitions "$PARTITIONS" --replication-factor 1 \
