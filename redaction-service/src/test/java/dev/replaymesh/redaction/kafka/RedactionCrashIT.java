@@ -10,6 +10,7 @@ import dev.replaymesh.proto.v1.Event;
 import dev.replaymesh.redaction.kafka.CrashLoad.Session;
 import dev.replaymesh.redaction.mirror.Protection;
 import dev.replaymesh.testing.KafkaBroker;
+import dev.replaymesh.testing.PackagedService;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,8 +124,8 @@ class RedactionCrashIT {
             note("before start: %d events in 4 committed transactions, %d ghost events in an aborted one",
                     before.size(), ghosts.stream().mapToInt(g -> g.events().size()).sum());
 
-            ServiceProcess first = null;
-            ServiceProcess second = null;
+            PackagedService first = null;
+            PackagedService second = null;
             Feeder feeder = new Feeder(bootstrap, during);
             try {
                 first = service("redaction-1", bootstrap);
@@ -175,12 +176,12 @@ class RedactionCrashIT {
 
     // ---- the service ----
 
-    private ServiceProcess service(String name, String bootstrap) {
+    private PackagedService service(String name, String bootstrap) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("kafka.bootstrap.servers", bootstrap);
         props.put("mp.messaging.incoming.capture-in.session.timeout.ms", "10000");
         props.put("mp.messaging.outgoing.redacted-out.transaction.timeout.ms", "10000");
-        return ServiceProcess.start(name, appJar, logDir, List.of("-Xms64m", "-Xmx384m"), props);
+        return PackagedService.start(name, appJar, logDir, List.of("-Xms64m", "-Xmx384m"), props);
     }
 
     /**
@@ -188,7 +189,7 @@ class RedactionCrashIT {
      * transaction coordinator and kills the service the moment one of its transactions is open. If none is seen
      * (the service idles between small batches), kills it anyway after a while: what must hold holds either way.
      */
-    private boolean killWhileATransactionIsOpen(Admin admin, ServiceProcess service, Feeder feeder) throws Exception {
+    private boolean killWhileATransactionIsOpen(Admin admin, PackagedService service, Feeder feeder) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (committed(admin).isEmpty() || feeder.batches() < 5) {
             check(service.isAlive(), service + " died:\n" + service.tail(60));
@@ -245,7 +246,7 @@ class RedactionCrashIT {
     }
 
     /** Until the group's committed offsets are past the last captured event of every partition. */
-    private void awaitGroupCaughtUp(Admin admin, Captured captured, ServiceProcess service) throws Exception {
+    private void awaitGroupCaughtUp(Admin admin, Captured captured, PackagedService service) throws Exception {
         Map<TopicPartition, Long> ends = captured.ends();
         long deadline = System.nanoTime() + DRAIN.toNanos();
         Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
@@ -265,7 +266,7 @@ class RedactionCrashIT {
     }
 
     /** Until no transaction holds back read_committed readers of the outputs (the dead one's is aborted). */
-    private void awaitNoOpenTransactions(Admin admin, ServiceProcess service) throws Exception {
+    private void awaitNoOpenTransactions(Admin admin, PackagedService service) throws Exception {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (String topic : List.of(Topics.REDACTED, Topics.REDACTION_REPORTS)) {
             admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()

@@ -29,17 +29,8 @@ public class CatalogPublisher {
         this.emitter = emitter;
     }
 
-    /** Sends the summaries and waits until Kafka acknowledged all of them (or throws). */
-    public void publish(List<SessionSummary> summaries, Duration timeout) {
-        List<Uni<Void>> acks = new ArrayList<>(summaries.size());
-        for (SessionSummary s : summaries) {
-            acks.add(send(s.getSessionId(), s.toByteArray()));
-        }
-        await(acks, timeout);
-    }
-
     /** Sends the summaries; the stage completes once Kafka acknowledged all of them, or fails. */
-    public CompletableFuture<Void> publishAsync(List<SessionSummary> summaries, Duration timeout) {
+    public CompletableFuture<Void> publish(List<SessionSummary> summaries, Duration timeout) {
         List<Uni<Void>> acks = new ArrayList<>(summaries.size());
         for (SessionSummary s : summaries) {
             acks.add(send(s.getSessionId(), s.toByteArray()));

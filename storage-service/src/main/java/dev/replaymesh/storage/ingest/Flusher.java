@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jboss.logging.Logger;
 
 /**
  * Makes sessions durable: compresses and writes their pending chunks and manifests on a pool of
@@ -32,7 +31,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Flusher {
 
-    private static final Logger LOG = Logger.getLogger(Flusher.class);
     private static final Duration CATALOG_TIMEOUT = Duration.ofSeconds(30);
 
     private final SessionWriter writer;
@@ -79,7 +77,7 @@ public class Flusher {
     public CompletableFuture<Void> publish(List<SessionState> written) {
         List<SessionSummary> summaries = new ArrayList<>(written.size());
         written.forEach(s -> summaries.add(CatalogEntries.of(s.stored())));
-        return catalog.publishAsync(summaries, CATALOG_TIMEOUT);
+        return catalog.publish(summaries, CATALOG_TIMEOUT);
     }
 
     void onStop(@Observes ShutdownEvent event) {

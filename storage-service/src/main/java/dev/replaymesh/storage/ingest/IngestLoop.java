@@ -106,7 +106,8 @@ public class IngestLoop implements Runnable {
     private final List<Write> inFlight = new ArrayList<>();
     /** Catalog publications in flight, and their sessions (which start no write meanwhile). */
     private final List<Publication> publications = new ArrayList<>();
-    private final Set<SessionState> publishing = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** Sessions written (or loaded) whose catalog entry is to be published next; none is in flight. */
+    private final List<SessionState> toPublish = new ArrayList<>();
     private final int maxInFlight;
 
     public IngestLoop(StorageConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
@@ -331,8 +332,15 @@ public class IngestLoop implements Runnable {
                 throw new ObjectStoreException("interrupted", ex);
             }
         }
-        loaded.forEach((k, l) -> sessions.put(new SessionState(k, l.manifest(), l.recent(),
-                config.session().dedupWindow(), frames, config.chunk().maxBytes().asLongValue(), now), fresh.get(k)));
+        loaded.forEach((k, l) -> {
+            SessionState s = new SessionState(k, l.manifest(), l.recent(), config.session().dedupWindow(), frames,
+                    config.chunk().maxBytes().asLongValue(), now);
+            sessions.put(s, fresh.get(k));
+            if (s.catalogPending()) {
+                // Loaded after a restart or rebalance: the catalog may lack its last state.
+                toPublish.add(s);
+            }
+        });
     }
 
     private Incoming decode(ConsumerRecord<String, byte[]> r, TopicPartition tp) {
@@ -473,6 +481,7 @@ public class IngestLoop implements Runnable {
             it.remove();
             try {
                 w.session().written(awaitQuietly(w.done()));
+                toPublish.add(w.session());
             } catch (ExecutionException e) {
                 ok = false;
                 w.session().writeFailed();
@@ -481,11 +490,11 @@ public class IngestLoop implements Runnable {
             }
         }
         ok &= takeInPublications(wait);
-        List<SessionState> written = sessions.where(s -> s.catalogPending() && !s.writing() && s.stored() != null
-                && !publishing.contains(s));
+        // Sessions removed meanwhile (deleted, partition gone) are not published.
+        List<SessionState> written = toPublish.stream().filter(s -> sessions.get(s.key()) == s).toList();
+        toPublish.clear();
         if (!written.isEmpty()) {
             publications.add(new Publication(written, flusher.publish(written)));
-            publishing.addAll(written);
             if (wait) {
                 ok &= takeInPublications(true);
             }
@@ -501,12 +510,12 @@ public class IngestLoop implements Runnable {
                 continue;
             }
             it.remove();
-            p.sessions().forEach(publishing::remove);
             try {
                 p.done().join();
                 p.sessions().forEach(SessionState::catalogued);
             } catch (RuntimeException e) {
                 ok = false;
+                toPublish.addAll(p.sessions());
                 LOG.warnf("publishing %d catalog entries failed, will retry: %s", p.sessions().size(), e.getMessage());
             }
         }

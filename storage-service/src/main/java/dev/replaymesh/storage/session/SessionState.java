@@ -51,9 +51,8 @@ public final class SessionState {
     private final Map<String, Long> reportOffsets;
     /** Offsets of the first record per partition not yet durable (manifest written and catalogued). */
     private final Map<TopicPartition, Long> firstPending = new HashMap<>();
-    /** Stands for a write of reports only (no chunk) in {@link #writing}. */
-    private static final ChunkBuilder EMPTY = new ChunkBuilder(new FrameCodec());
-    /** The chunks of the write in flight (or {@link #EMPTY}); empty when none is. */
+    /** A write is in flight; {@link #writing} holds its chunks (none if it writes reports only). */
+    private boolean writeInFlight;
     private List<ChunkBuilder> writing = List.of();
     /** {@link #firstPending} as it was when the write in flight began: held until it is catalogued. */
     private Map<TopicPartition, Long> writingPending = Map.of();
@@ -221,7 +220,7 @@ public final class SessionState {
 
     /** A write of this session is in flight (begun, not yet {@link #written} or {@link #writeFailed}). */
     public boolean writing() {
-        return !writing.isEmpty();
+        return writeInFlight;
     }
 
     /**
@@ -239,7 +238,8 @@ public final class SessionState {
             open = new ChunkBuilder(frames);
         }
         sealed.clear();
-        writing = builders.isEmpty() ? List.of(EMPTY) : builders;
+        writing = builders;
+        writeInFlight = true;
         writingPending = new HashMap<>(firstPending);
         firstPending.clear();
         writingChangedSinceMs = changedSinceMs;
@@ -254,18 +254,19 @@ public final class SessionState {
     public void written(FlushPlan plan) {
         stored = plan.manifest();
         writing = List.of();
+        writeInFlight = false;
         writingChangedSinceMs = -1;
         catalogPending = true;
     }
 
     /** The write failed: what it held is written again with the next one, chunks in the same order. */
     public void writeFailed() {
-        List<ChunkBuilder> back = new ArrayList<>();
-        writing.stream().filter(b -> b != EMPTY).forEach(back::add);
+        List<ChunkBuilder> back = new ArrayList<>(writing);
         back.addAll(sealed);
         sealed.clear();
         sealed.addAll(back);
         writing = List.of();
+        writeInFlight = false;
         writingPending.forEach((tp, o) -> firstPending.merge(tp, o, Math::min));
         writingPending = Map.of();
         changed = true;

@@ -11,6 +11,7 @@ import dev.replaymesh.proto.v1.SessionSummary;
 import dev.replaymesh.storage.catalog.CatalogEntries;
 import dev.replaymesh.storage.testing.DurablePoint;
 import dev.replaymesh.storage.testing.Recordings;
+import dev.replaymesh.storage.testing.RetriedStream;
 import dev.replaymesh.storage.testing.StoredSessions;
 import dev.replaymesh.storage.testing.TopicIo;
 import dev.replaymesh.testing.DedicatedS3;
@@ -64,8 +65,11 @@ class ObjectStoreOutageTest {
 
     static final int SESSIONS = 4;
     static final int EVENTS_PER_SESSION = 1200;
-    static final int BATCH = 10;
-    static final long BATCH_INTERVAL_MS = 300;
+    /**
+     * About 45 s of events: a batch of 10 per session every 300 ms, every 7th batch sent twice (a
+     * client retry); the last fifth only once the store is back, so that events arrive after it.
+     */
+    static final RetriedStream STREAM = new RetriedStream(10, 300, 7);
     static final Duration OUTAGE = Duration.ofSeconds(30);
 
     @InjectS3Server
@@ -160,8 +164,8 @@ class ObjectStoreOutageTest {
         try (Admin admin = admin()) {
             sampler.start(admin);
             long t0 = System.nanoTime();
-            CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> produce(sessions, durable,
-                    duplicatesSent, storeBack, stop));
+            CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> STREAM.send(bootstrap, sessions,
+                    EVENTS_PER_SESSION, durable, duplicatesSent, storeBack, stop));
 
             // Before the outage the service is writing: every session has a manifest.
             for (String id : sessions.keySet()) {
@@ -277,42 +281,6 @@ class ObjectStoreOutageTest {
                 timer.shutdownNow();
                 timer.awaitTermination(15, TimeUnit.SECONDS);
             }
-        }
-    }
-
-    /**
-     * About 45 s of events: a batch of 10 per session every 300 ms, every 7th batch sent twice (a
-     * client retry); the last fifth only once the store is back, so that events arrive after it.
-     */
-    private void produce(Map<String, List<Event>> sessions, DurablePoint durable, Map<String, Integer> duplicates,
-            CountDownLatch storeBack, AtomicBoolean stop) {
-        try (KafkaProducer<String, byte[]> p = producer()) {
-            for (int from = 0, batch = 0; from < EVENTS_PER_SESSION && !stop.get(); from += BATCH, batch++) {
-                if (from >= EVENTS_PER_SESSION * 4 / 5) {
-                    storeBack.await();
-                }
-                for (Map.Entry<String, List<Event>> e : sessions.entrySet()) {
-                    List<Event> slice = e.getValue().subList(from, Math.min(from + BATCH, EVENTS_PER_SESSION));
-                    int times = batch % 7 == 3 ? 2 : 1;
-                    for (int t = 0; t < times; t++) {
-                        for (Event event : slice) {
-                            p.send(new ProducerRecord<>(Topics.REDACTED, e.getKey(), frames.encode(event)),
-                                    (md, ex) -> {
-                                        if (md != null && ex == null) {
-                                            durable.sent(e.getKey(), md);
-                                        }
-                                    });
-                        }
-                    }
-                    if (times == 2) {
-                        duplicates.merge(e.getKey(), slice.size(), Integer::sum);
-                    }
-                }
-                p.flush();
-                Thread.sleep(BATCH_INTERVAL_MS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

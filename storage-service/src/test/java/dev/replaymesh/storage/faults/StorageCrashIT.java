@@ -3,7 +3,6 @@ package dev.replaymesh.storage.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.replaymesh.contract.Topics;
-import dev.replaymesh.format.FrameCodec;
 import dev.replaymesh.format.session.Manifest;
 import dev.replaymesh.format.session.ObjectKeys;
 import dev.replaymesh.proto.v1.Event;
@@ -11,10 +10,12 @@ import dev.replaymesh.proto.v1.SessionSummary;
 import dev.replaymesh.storage.catalog.CatalogEntries;
 import dev.replaymesh.storage.testing.DurablePoint;
 import dev.replaymesh.storage.testing.Recordings;
+import dev.replaymesh.storage.testing.RetriedStream;
 import dev.replaymesh.storage.testing.StorageApp;
 import dev.replaymesh.storage.testing.StoredSessions;
 import dev.replaymesh.storage.testing.TopicIo;
 import dev.replaymesh.testing.KafkaBroker;
+import dev.replaymesh.testing.PackagedService;
 import dev.replaymesh.testing.S3Server;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
@@ -47,11 +48,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
@@ -68,8 +64,11 @@ class StorageCrashIT {
     static final int SESSIONS = 5;
     static final int PARTITIONS = 3;
     static final int EVENTS_PER_SESSION = 1500;
-    static final int BATCH = 10;
-    static final long BATCH_INTERVAL_MS = 300;
+    /**
+     * A batch of 10 events per session every 300 ms, every 5th batch sent twice (a client retry);
+     * the last fifth only once the kills are done, so that events arrive after every restart.
+     */
+    static final RetriedStream STREAM = new RetriedStream(10, 300, 5);
     static final String GROUP = "storage-service";
     static final Path LOGS = Path.of("target/storage-crash-it");
     /**
@@ -93,8 +92,7 @@ class StorageCrashIT {
     static final String CHUNKS_WRITTEN = "replay_storage_chunks_written_total";
     static final String ALREADY_STORED = "replay_storage_events_total{outcome=\"already-stored\"}";
 
-    private final FrameCodec frames = new FrameCodec();
-    private StorageApp app;
+    private PackagedService app;
     private int runs;
 
     @Test
@@ -133,8 +131,8 @@ class StorageCrashIT {
                         // A slow answer: skip this sample.
                     }
                 }, 0, 500, TimeUnit.MILLISECONDS);
-                CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> produce(kafka, sessions, durable,
-                        duplicatesSent, killsDone, stop));
+                CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> STREAM.send(kafka.bootstrapServers(),
+                        sessions, EVENTS_PER_SESSION, durable, duplicatesSent, killsDone, stop));
                 for (int k = 0; k < KILLS.size(); k++) {
                     Kill kill = KILLS.get(k);
                     // This replica has partitions and has written (so it is past what it read again).
@@ -209,7 +207,7 @@ class StorageCrashIT {
         }
     }
 
-    private StorageApp start(KafkaBroker kafka, S3Server s3) throws Exception {
+    private PackagedService start(KafkaBroker kafka, S3Server s3) throws Exception {
         runs++;
         return StorageApp.start(kafka, s3, LOGS.resolve("storage-" + runs + ".log"), APP_CONFIG);
     }
@@ -241,44 +239,6 @@ class StorageCrashIT {
         }
         throw new AssertionError("committed offset of " + Topics.REDACTED + "-" + partition + " not past " + offset
                 + "; last " + committed);
-    }
-
-    /**
-     * A batch of 10 events per session every 300 ms, every 5th batch sent twice (a client retry);
-     * the last fifth only once the kills are done, so that events arrive after every restart.
-     */
-    private void produce(KafkaBroker kafka, Map<String, List<Event>> sessions, DurablePoint durable,
-            Map<String, Integer> duplicates, CountDownLatch killsDone, AtomicBoolean stop) {
-        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer())) {
-            for (int from = 0, batch = 0; from < EVENTS_PER_SESSION && !stop.get(); from += BATCH, batch++) {
-                if (from >= EVENTS_PER_SESSION * 4 / 5) {
-                    killsDone.await();
-                }
-                for (Map.Entry<String, List<Event>> e : sessions.entrySet()) {
-                    List<Event> slice = e.getValue().subList(from, Math.min(from + BATCH, EVENTS_PER_SESSION));
-                    int times = batch % 5 == 2 ? 2 : 1;
-                    for (int t = 0; t < times; t++) {
-                        for (Event event : slice) {
-                            p.send(new ProducerRecord<>(Topics.REDACTED, e.getKey(), frames.encode(event)),
-                                    (md, ex) -> {
-                                        if (md != null && ex == null) {
-                                            durable.sent(e.getKey(), md);
-                                        }
-                                    });
-                        }
-                    }
-                    if (times == 2) {
-                        duplicates.merge(e.getKey(), slice.size(), Integer::sum);
-                    }
-                }
-                p.flush();
-                Thread.sleep(BATCH_INTERVAL_MS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.replaymesh.storage.testing.Recordings;
 import dev.replaymesh.storage.testing.StorageApp;
 import dev.replaymesh.storage.testing.StoredSessions;
 import dev.replaymesh.testing.KafkaBroker;
+import dev.replaymesh.testing.PackagedService;
 import dev.replaymesh.testing.S3Server;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
@@ -19,6 +20,7 @@ import io.minio.Result;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,14 +64,14 @@ class StorageRebalanceIT {
             }
             MinioClient client = MinioClient.builder().endpoint(s3.endpoint())
                     .credentials("minioadmin", "minioadmin").build();
-            try (StorageApp first = StorageApp.start(kafka, s3, LOGS.resolve("first.log"))) {
+            try (PackagedService first = StorageApp.start(kafka, s3, LOGS.resolve("first.log"))) {
                 CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> produce(kafka, sessions));
                 Thread.sleep(5_000);
-                try (StorageApp second = StorageApp.start(kafka, s3, LOGS.resolve("second.log"))) {
+                try (PackagedService second = StorageApp.start(kafka, s3, LOGS.resolve("second.log"))) {
                     Thread.sleep(8_000);
-                    assertThat(second.log()).as("the second replica got partitions").contains("partitions assigned");
-                    first.stop();
-                    assertThat(first.log()).contains("revoked: wrote").doesNotContain("not written");
+                    assertThat(Files.readString(second.log())).as("the second replica got partitions").contains("partitions assigned");
+                    first.stop(Duration.ofSeconds(60));
+                    assertThat(Files.readString(first.log())).contains("revoked: wrote").doesNotContain("not written");
                     stream.get(120, TimeUnit.SECONDS);
 
                     Set<String> named = new HashSet<>();

@@ -1,4 +1,4 @@
-package dev.replaymesh.redaction.kafka;
+package dev.replaymesh.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,17 +20,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) run as a child JVM of the test: started directly
- * (no shell in between, so {@link #kill()} is a SIGKILL of the service's own JVM), its output in a log file, stopped
- * by {@link #close()} and, should the test JVM exit first, by a shutdown hook.
+ * A packaged service ({@code target/quarkus-app/quarkus-run.jar}) run as a child JVM of an
+ * integration test: started directly (no shell in between, so {@link #kill()} is a SIGKILL of the
+ * service's own JVM), configured by system properties only, its output in a log file, stopped by
+ * {@link #close()} and, should the test JVM exit first, by a shutdown hook.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class PackagedService implements AutoCloseable {
 
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
-                "service-process-reaper"));
+                "packaged-service-reaper"));
     }
 
     private final String name;
@@ -38,7 +39,7 @@ final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final Process process;
 
-    private ServiceProcess(String name, int httpPort, Path log, Process process) {
+    private PackagedService(String name, int httpPort, Path log, Process process) {
         this.name = name;
         this.httpPort = httpPort;
         this.log = log;
@@ -50,7 +51,7 @@ final class ServiceProcess implements AutoCloseable {
      *
      * @param properties system properties of the service ({@code quarkus.http.port} is added)
      */
-    static ServiceProcess start(String name, Path jar, Path logDir, List<String> jvmOptions,
+    public static PackagedService start(String name, Path jar, Path logDir, List<String> jvmOptions,
             Map<String, String> properties) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No " + jar + ": the integration test runs after `package`"
@@ -80,14 +81,14 @@ final class ServiceProcess implements AutoCloseable {
             Process process = pb.start();
             RUNNING.add(process);
             process.onExit().thenRun(() -> RUNNING.remove(process));
-            return new ServiceProcess(name, port, log, process);
+            return new PackagedService(name, port, log, process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
     }
 
     /** Waits until {@code /q/health/ready} answers 200; fails early if the process exits. */
-    ServiceProcess awaitReady(Duration timeout) throws InterruptedException {
+    public PackagedService awaitReady(Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).GET().build();
@@ -114,7 +115,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** SIGKILL to the service's JVM; returns once it is gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException(name + " (pid " + process.pid() + ") still alive 30 s after SIGKILL");
@@ -122,7 +123,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** SIGTERM (a graceful Quarkus shutdown), SIGKILL if it takes longer than {@code grace}. */
-    void stop(Duration grace) throws InterruptedException {
+    public void stop(Duration grace) throws InterruptedException {
         if (!process.isAlive()) {
             return;
         }
@@ -132,20 +133,35 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
+    /** The value of a counter or gauge on {@code /q/metrics}, e.g. {@code name{label="value"}}; 0 if it is not there (yet). */
+    public double metric(String name) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/metrics"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        for (String line : http.send(request, HttpResponse.BodyHandlers.ofString()).body().split("\n")) {
+            // Some text formats end a label list with a comma: {outcome="stored",}
+            line = line.replace(",}", "}");
+            if (line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(name.length() + 1).trim());
+            }
+        }
+        return 0;
+    }
+
     /** The last lines of the service's output. */
-    String tail(int lines) {
+    public String tail(int lines) {
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
