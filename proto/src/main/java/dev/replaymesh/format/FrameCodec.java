@@ -54,26 +54,50 @@ public final class FrameCodec {
      *     payload, or its serialized size exceeds {@link #maxBodyLength()}
      */
     public byte[] encode(Event event) {
-        Events.requireValidPayloadCrc(event);
+        byte[] frame = new byte[frameLength(event)];
+        encode(event, frame, 0);
+        return frame;
+    }
+
+    /**
+     * The length of the event's frame.
+     *
+     * @throws IllegalArgumentException if its serialized size exceeds {@link #maxBodyLength()}
+     */
+    public int frameLength(Event event) {
         int bodyLength = event.getSerializedSize();
         if (bodyLength > maxBodyLength) {
             throw new IllegalArgumentException("event of " + bodyLength
                     + " bytes exceeds the maximum frame body length " + maxBodyLength);
         }
-        int bodyStart = 1 + CodedOutputStream.computeUInt32SizeNoTag(bodyLength);
+        return 1 + CodedOutputStream.computeUInt32SizeNoTag(bodyLength) + bodyLength + CRC_LENGTH;
+    }
+
+    /**
+     * Writes the event's frame into {@code dst} from {@code offset}, which must have room for
+     * {@link #frameLength} bytes: a chunk is built without a copy of each frame. Nothing is
+     * written if the event cannot be encoded.
+     *
+     * @return the frame's length
+     * @throws IllegalArgumentException as {@link #encode(Event)}
+     */
+    public int encode(Event event, byte[] dst, int offset) {
+        int frameLength = frameLength(event);
+        Events.requireValidPayloadCrc(event);
+        int bodyLength = event.getSerializedSize();
+        int bodyStart = offset + 1 + CodedOutputStream.computeUInt32SizeNoTag(bodyLength);
         int crcStart = bodyStart + bodyLength;
-        byte[] frame = new byte[crcStart + CRC_LENGTH];
-        frame[0] = MAJOR_VERSION;
-        writeVarint32(bodyLength, frame, 1);
-        CodedOutputStream body = CodedOutputStream.newInstance(frame, bodyStart, bodyLength);
+        dst[offset] = MAJOR_VERSION;
+        writeVarint32(bodyLength, dst, offset + 1);
+        CodedOutputStream body = CodedOutputStream.newInstance(dst, bodyStart, bodyLength);
         try {
             event.writeTo(body);
         } catch (IOException e) {
             throw new IllegalStateException("event changed size while being serialized", e);
         }
         body.checkNoSpaceLeft();
-        writeIntBigEndian(Crc32c.of(frame, 0, crcStart), frame, crcStart);
-        return frame;
+        writeIntBigEndian(Crc32c.of(dst, offset, crcStart - offset), dst, crcStart);
+        return frameLength;
     }
 
     /**

@@ -36,6 +36,24 @@ class FrameCodecPropertyTest {
         assertThat(decoded.getPayload().toByteArray()).isEqualTo(event.getPayload().toByteArray());
     }
 
+    @Property
+    void encodingIntoAnArrayWritesTheSameFrameThereAndNothingElse(@ForAll("events") Event event,
+            @ForAll @IntRange(min = 0, max = 64) int offset, @ForAll @IntRange(min = 0, max = 64) int slack) {
+        byte[] frame = codec.encode(event);
+        byte[] dst = new byte[offset + codec.frameLength(event) + slack];
+        Arrays.fill(dst, (byte) 0x5a);
+
+        int written = codec.encode(event, dst, offset);
+
+        assertThat(written).isEqualTo(frame.length);
+        assertThat(Arrays.copyOfRange(dst, offset, offset + written)).isEqualTo(frame);
+        for (int i = 0; i < dst.length; i++) {
+            if (i < offset || i >= offset + written) {
+                assertThat(dst[i]).as("byte %d", i).isEqualTo((byte) 0x5a);
+            }
+        }
+    }
+
     @Property(tries = 100)
     void framesBackToBackReadBackInOrder(@ForAll @Size(max = 40) List<@From("events") Event> events)
             throws IOException {

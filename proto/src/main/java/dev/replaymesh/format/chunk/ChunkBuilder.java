@@ -43,10 +43,9 @@ public final class ChunkBuilder {
         if (eventCount > 0 && seq != lastSeq + 1) {
             throw new IllegalArgumentException("sequence " + seq + " does not follow " + lastSeq);
         }
-        byte[] frame = frames.encode(event);
-        ensureCapacity(length + frame.length);
-        System.arraycopy(frame, 0, buffer, length, frame.length);
-        length += frame.length;
+        ensureCapacity(length + frames.frameLength(event));
+        int frameLength = frames.encode(event, buffer, length);
+        length += frameLength;
         long ts = event.getClientTimestampMs();
         if (eventCount == 0) {
             firstSeq = seq;
@@ -62,7 +61,7 @@ public final class ChunkBuilder {
         }
         lastSeq = seq;
         eventCount++;
-        return frame.length;
+        return frameLength;
     }
 
     public boolean isEmpty() {

@@ -334,7 +334,7 @@ public class IngestLoop implements Runnable {
         }
         loaded.forEach((k, l) -> {
             SessionState s = new SessionState(k, l.manifest(), l.recent(), config.session().dedupWindow(), frames,
-                    config.chunk().maxBytes().asLongValue(), now);
+                    config.chunk().maxBytes().asLongValue(), sessions.held(), now);
             sessions.put(s, fresh.get(k));
             if (s.catalogPending()) {
                 // Loaded after a restart or rebalance: the catalog may lack its last state.
@@ -404,7 +404,7 @@ public class IngestLoop implements Runnable {
                 Set<SessionState> chosen = new HashSet<>(due);
                 List<SessionState> bySize = sessions.where(s -> s.hasChanges() && !s.writing() && !s.catalogPending()
                         && !chosen.contains(s));
-                bySize.sort(Comparator.comparingInt(SessionState::openBytes).reversed());
+                bySize.sort(Comparator.comparingLong(SessionState::openBytes).reversed());
                 long pending = open;
                 for (SessionState s : bySize) {
                     if (pending <= limit * 3 / 4) {

@@ -1,5 +1,6 @@
 package dev.replaymesh.storage.ingest;
 
+import dev.replaymesh.storage.session.HeldBytes;
 import dev.replaymesh.storage.session.SessionKey;
 import dev.replaymesh.storage.session.SessionState;
 import java.util.ArrayList;
@@ -15,18 +16,25 @@ final class SessionTable {
 
     private final Map<SessionKey, SessionState> sessions = new HashMap<>();
     private final Map<SessionKey, Integer> partitions = new HashMap<>();
+    private final HeldBytes held = new HeldBytes();
 
     SessionState get(SessionKey key) {
         return sessions.get(key);
     }
 
     void put(SessionState state, int partition) {
-        sessions.put(state.key(), state);
+        SessionState before = sessions.put(state.key(), state);
+        if (before != null && before != state) {
+            before.release();
+        }
         partitions.put(state.key(), partition);
     }
 
     void remove(SessionKey key) {
-        sessions.remove(key);
+        SessionState s = sessions.remove(key);
+        if (s != null) {
+            s.release();
+        }
         partitions.remove(key);
     }
 
@@ -52,11 +60,13 @@ final class SessionTable {
         return where(s -> ps.contains(partitions.get(s.key())));
     }
 
+    /** What new sessions count their frames into. */
+    HeldBytes held() {
+        return held;
+    }
+
+    /** Frame bytes all sessions hold. */
     long openBytes() {
-        long sum = 0;
-        for (SessionState s : sessions.values()) {
-            sum += s.openBytes();
-        }
-        return sum;
+        return held.total();
     }
 }

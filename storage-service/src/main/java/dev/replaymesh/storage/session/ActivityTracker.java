@@ -30,6 +30,8 @@ final class ActivityTracker {
     private static final int CLICK = 2;
     private static final int TOUCH_END = 9;
 
+    private static final String CONSOLE_PLUGIN = "rrweb/console@1";
+
     private static final JsonFactory JSON = new JsonFactory();
 
     private long activeMs;
@@ -52,7 +54,7 @@ final class ActivityTracker {
                 && type != EventTypes.CUSTOM) {
             return false;
         }
-        Fields f = read(event.getPayload().toByteArray());
+        Fields f = read(event.getPayload().toByteArray(), type);
         switch (type) {
             case EventTypes.INCREMENTAL_SNAPSHOT -> {
                 if (isInput(f.source)) {
@@ -72,7 +74,7 @@ final class ActivityTracker {
                 }
             }
             case EventTypes.PLUGIN -> {
-                if ("rrweb/console@1".equals(f.plugin) && "error".equals(f.level)) {
+                if (CONSOLE_PLUGIN.equals(f.plugin) && "error".equals(f.level)) {
                     errors++;
                 }
             }
@@ -96,16 +98,36 @@ final class ActivityTracker {
 
     /** The fields of {@code data} (and {@code data.payload.level}) this tracker uses. */
     private static final class Fields {
+        final int type;
         int source = -1;
         int interaction = -1;
         String href;
         String plugin;
         String level;
         String tag;
+
+        Fields(int type) {
+            this.type = type;
+        }
+
+        /** Whether the rest of the event can change nothing: most events end their read early. */
+        boolean complete() {
+            return switch (type) {
+                case EventTypes.INCREMENTAL_SNAPSHOT -> source >= 0 && (source != MOUSE_INTERACTION || interaction >= 0);
+                case EventTypes.META -> href != null;
+                case EventTypes.PLUGIN -> plugin != null && (!CONSOLE_PLUGIN.equals(plugin) || level != null);
+                case EventTypes.CUSTOM -> tag != null;
+                default -> true;
+            };
+        }
     }
 
-    private static Fields read(byte[] json) {
-        Fields f = new Fields();
+    /**
+     * Reads {@code data}'s fields until those this event type needs are known. rrweb writes
+     * {@code source} first, so the body of a mutation or a scroll is never tokenised.
+     */
+    private static Fields read(byte[] json, int type) {
+        Fields f = new Fields(type);
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return f;
@@ -115,9 +137,9 @@ final class ActivityTracker {
                 JsonToken value = p.nextToken();
                 if ("data".equals(name) && value == JsonToken.START_OBJECT) {
                     readData(p, f);
-                } else {
-                    p.skipChildren();
+                    return f;
                 }
+                p.skipChildren();
             }
         } catch (IOException | RuntimeException e) {
             // An event whose JSON is damaged counts for nothing here; it is stored as it came.
@@ -126,7 +148,7 @@ final class ActivityTracker {
     }
 
     private static void readData(JsonParser p, Fields f) throws IOException {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        while (!f.complete() && p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
             switch (name) {

@@ -2,9 +2,6 @@ package dev.replaymesh.storage.session;
 
 import dev.replaymesh.proto.v1.Event;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * Recognises events a client sent twice (a retried request or stream batch): the same window and
@@ -14,29 +11,15 @@ import java.util.Set;
  */
 final class Deduplicator {
 
-    private final int window;
-    private final Set<Long> seen = new HashSet<>();
-    private final ArrayDeque<Long> order = new ArrayDeque<>();
+    private final FingerprintWindow seen;
 
     Deduplicator(int window) {
-        this.window = window;
+        this.seen = new FingerprintWindow(window);
     }
 
     /** True if the event is new (and is now remembered), false if it is a duplicate. */
     boolean firstTime(Event event) {
-        long key = fingerprint(event);
-        if (!seen.add(key)) {
-            return false;
-        }
-        order.addLast(key);
-        if (order.size() > window) {
-            seen.remove(order.removeFirst());
-        }
-        return true;
-    }
-
-    int size() {
-        return order.size();
+        return seen.add(fingerprint(event));
     }
 
     static long fingerprint(Event e) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -31,10 +32,15 @@ public final class SessionState {
         ALREADY_STORED
     }
 
+    private static final Map<TopicPartition, String> OFFSET_KEYS = new ConcurrentHashMap<>();
+
     private final SessionKey key;
     private Manifest stored;
     private final FrameCodec frames;
     private final long maxChunkBytes;
+    /** The replica's total, and this session's share of it: frames held, in any chunk. */
+    private HeldBytes held;
+    private long holding;
     /** Full chunks waiting for the next write, in order, then the one being filled. */
     private final List<ChunkBuilder> sealed = new ArrayList<>();
     private ChunkBuilder open;
@@ -67,8 +73,9 @@ public final class SessionState {
      * @param recent the events of its last stored chunk, to recognise retries of them
      */
     public SessionState(SessionKey key, Manifest stored, List<Event> recent, int dedupWindow, FrameCodec frames,
-            long maxChunkBytes, long nowMs) {
+            long maxChunkBytes, HeldBytes held, long nowMs) {
         this.key = key;
+        this.held = held;
         this.stored = stored;
         this.frames = frames;
         this.maxChunkBytes = maxChunkBytes;
@@ -109,7 +116,7 @@ public final class SessionState {
             return Outcome.DUPLICATE;
         }
         long seq = lastSeq() + 1;
-        open.add(event.toBuilder().setSeq(seq).build());
+        hold(open.add(event.toBuilder().setSeq(seq).build()));
         if (open.rawBytes() >= maxChunkBytes) {
             // Full: it waits as it is for the next write, so every chunk ends near the size limit.
             sealed.add(open);
@@ -187,15 +194,15 @@ public final class SessionState {
     }
 
     /** Bytes of frames held: full chunks, the one being filled and those being written. */
-    public int openBytes() {
-        int sum = open.rawBytes();
-        for (ChunkBuilder b : sealed) {
-            sum += b.rawBytes();
-        }
-        for (ChunkBuilder b : writing) {
-            sum += b.rawBytes();
-        }
-        return sum;
+    public long openBytes() {
+        return holding;
+    }
+
+    /** The session is dropped from memory: its frames no longer count towards the replica's. */
+    public void release() {
+        held.add(-holding);
+        holding = 0;
+        held = new HeldBytes();
     }
 
     /** Some chunk is full and waits to be written. */
@@ -252,6 +259,9 @@ public final class SessionState {
 
     /** The write's objects are in the bucket; its offsets are held until the catalog has it. */
     public void written(FlushPlan plan) {
+        for (ChunkBuilder b : writing) {
+            hold(-b.rawBytes());
+        }
         stored = plan.manifest();
         writing = List.of();
         writeInFlight = false;
@@ -280,6 +290,11 @@ public final class SessionState {
         writingPending = Map.of();
     }
 
+    private void hold(long bytes) {
+        holding += bytes;
+        held.add(bytes);
+    }
+
     private static long storedOffset(Map<String, Long> offsets, String at) {
         if (offsets == null) {
             return -1;
@@ -288,7 +303,8 @@ public final class SessionState {
         return o == null ? -1 : o;
     }
 
+    /** "topic:partition", the key of the manifest's offsets; one instance per partition, its hash kept. */
     private static String at(TopicPartition tp) {
-        return tp.topic() + ":" + tp.partition();
+        return OFFSET_KEYS.computeIfAbsent(tp, t -> t.topic() + ":" + t.partition());
     }
 }
