@@ -82,6 +82,18 @@ public interface StorageConfig {
         @WithDefault("9")
         int compressionLevel();
 
+        /**
+         * zstd level while the consumer is more than {@code catch-up-lag} events behind: a
+         * backlog drains about twice as fast at zstd 3 as at 9, in chunks ~12 % larger
+         * (docs/BENCHMARKS.md, "Storage write throughput").
+         */
+        @WithDefault("3")
+        int catchUpLevel();
+
+        /** Events behind the partitions' ends from which chunks are written at {@code catch-up-level}; 0 = never. */
+        @WithDefault("50000")
+        long catchUpLag();
+
         Dictionary dictionary();
     }
 

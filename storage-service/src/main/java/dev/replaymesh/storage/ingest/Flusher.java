@@ -17,7 +17,9 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,7 +39,9 @@ public class Flusher {
     private final CatalogPublisher catalog;
     private final StorageMetrics metrics;
     private final ProjectDictionaries dictionaries;
-    private final ChunkCodec codec;
+    private final FrameCodec frames = new FrameCodec();
+    /** One codec per zstd level in use: the configured one and the catch-up one. */
+    private final Map<Integer, ChunkCodec> codecs = new ConcurrentHashMap<>();
     private final ExecutorService pool;
 
     public Flusher(SessionWriter writer, CatalogPublisher catalog, ProjectDictionaries dictionaries,
@@ -46,7 +50,6 @@ public class Flusher {
         this.dictionaries = dictionaries;
         this.catalog = catalog;
         this.metrics = metrics;
-        this.codec = new ChunkCodec(config.chunk().compressionLevel(), new FrameCodec());
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(config.ingest().writeConcurrency(), r -> {
             Thread t = new Thread(r, "storage-writer-" + n.incrementAndGet());
@@ -56,10 +59,12 @@ public class Flusher {
     }
 
     /**
-     * Starts a session's write on the pool: its chunks, then its manifest. The future fails if
-     * the object store did; the session then still has everything (see {@link SessionState#writeFailed}).
+     * Starts a session's write on the pool: its chunks at zstd {@code level}, then its manifest.
+     * The future fails if the object store did; the session then still has everything (see
+     * {@link SessionState#writeFailed}).
      */
-    public Future<FlushPlan> submit(PendingWrite write, long nowMs) {
+    public Future<FlushPlan> submit(PendingWrite write, int level, long nowMs) {
+        ChunkCodec codec = codecs.computeIfAbsent(level, l -> new ChunkCodec(l, frames));
         return pool.submit(() -> {
             long start = System.nanoTime();
             FlushPlan plan = write.plan(codec, dictionaries.forWriting(write.key().project()), nowMs);

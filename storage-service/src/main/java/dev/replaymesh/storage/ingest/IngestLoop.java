@@ -109,6 +109,7 @@ public class IngestLoop implements Runnable {
     /** Sessions written (or loaded) whose catalog entry is to be published next; none is in flight. */
     private final List<SessionState> toPublish = new ArrayList<>();
     private final int maxInFlight;
+    private final CompressionPace pace;
 
     public IngestLoop(StorageConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             SessionLoader loader, Flusher flusher, SessionDeleter deleter, CatalogPublisher catalog,
@@ -123,6 +124,8 @@ public class IngestLoop implements Runnable {
         this.metrics = metrics;
         // Enough to keep every writer busy while the ingest thread reads on, not a backlog.
         this.maxInFlight = 4 * config.ingest().writeConcurrency();
+        this.pace = new CompressionPace(config.chunk().compressionLevel(), config.chunk().catchUpLevel(),
+                config.chunk().catchUpLag());
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -206,6 +209,7 @@ public class IngestLoop implements Runnable {
                 if (!records.isEmpty()) {
                     handle(records, now);
                 }
+                pace.observe(eventsBehind());
                 if (trouble == null) {
                     if (!complete(false)) {
                         enterTrouble("writing sessions failed", now);
@@ -218,6 +222,7 @@ public class IngestLoop implements Runnable {
                 commitIfDue(now, false);
                 dictionaries.maintain(now);
                 metrics.holding(sessions.openBytes(), sessions.size());
+                metrics.compressingAt(pace.level());
             }
             shutDown();
         } catch (RuntimeException e) {
@@ -343,6 +348,17 @@ public class IngestLoop implements Runnable {
         });
     }
 
+    /** Events between the consumer's position and the ends of its partitions, as of the last fetch. */
+    private long eventsBehind() {
+        long behind = 0;
+        for (TopicPartition tp : consumer.assignment()) {
+            if (tp.topic().equals(config.ingest().eventsTopic())) {
+                behind += consumer.currentLag(tp).orElse(0);
+            }
+        }
+        return behind;
+    }
+
     private Incoming decode(ConsumerRecord<String, byte[]> r, TopicPartition tp) {
         if (r.value() == null) {
             metrics.rejected("null-value");
@@ -418,7 +434,7 @@ public class IngestLoop implements Runnable {
                 if (inFlight.size() >= maxInFlight) {
                     break;
                 }
-                inFlight.add(new Write(s, flusher.submit(s.beginWrite(), now)));
+                inFlight.add(new Write(s, flusher.submit(s.beginWrite(), pace.level(), now)));
                 started++;
             }
         }
@@ -548,7 +564,7 @@ public class IngestLoop implements Runnable {
         boolean ok = complete(true);
         for (SessionState s : which) {
             if (s.hasChanges() && !s.writing() && !s.catalogPending()) {
-                inFlight.add(new Write(s, flusher.submit(s.beginWrite(), now)));
+                inFlight.add(new Write(s, flusher.submit(s.beginWrite(), pace.level(), now)));
             }
         }
         ok &= complete(true);

@@ -27,6 +27,7 @@ public class StorageMetrics {
     private final Timer flush;
     private final AtomicLong openBytes = new AtomicLong();
     private final AtomicLong sessions = new AtomicLong();
+    private final AtomicLong level = new AtomicLong();
 
     public StorageMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -42,6 +43,7 @@ public class StorageMetrics {
         flush = Timer.builder("replay.storage.flush.latency").publishPercentiles(0.5, 0.99).register(registry);
         registry.gauge("replay.storage.open.chunk.bytes", openBytes);
         registry.gauge("replay.storage.sessions.held", sessions);
+        registry.gauge("replay.storage.compression.level", level);
         Gauge.builder("replay.storage.compression.ratio", this,
                 m -> m.storedBytes.count() == 0 ? 0 : m.rawBytes.count() / m.storedBytes.count()).register(registry);
     }
@@ -59,6 +61,11 @@ public class StorageMetrics {
     void holding(long bytes, long sessionCount) {
         openBytes.set(bytes);
         sessions.set(sessionCount);
+    }
+
+    /** The zstd level new chunks are written at (lower while catching up). */
+    void compressingAt(int zstdLevel) {
+        level.set(zstdLevel);
     }
 
     /** The consumer's own meters (records-lag-max, fetch rates, ...) as kafka_consumer_*. */
