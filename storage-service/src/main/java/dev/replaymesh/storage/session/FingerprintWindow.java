@@ -3,8 +3,9 @@ package dev.replaymesh.storage.session;
 /**
  * The last {@code capacity} distinct 64-bit fingerprints, in plain {@code long} arrays: a ring in
  * arrival order and an open-addressing set over it. Boxed {@code Long}s in a {@code HashSet} took
- * about 60 bytes per remembered event and most of the deduplication time; this takes 24 at most,
- * and grows with the session instead of being sized for the whole window up front.
+ * about 60 bytes per remembered event and most of the deduplication time; this takes 24 to 40
+ * (the set stays at most half full), and grows with the session instead of being sized for the
+ * whole window up front.
  */
 final class FingerprintWindow {
 
