@@ -1,9 +1,6 @@
 package dev.replaymesh.bench;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -38,17 +35,11 @@ record Backlog(String topic, Map<Integer, Long> start, Map<Integer, Long> target
         p.setProperty("events", Long.toString(events));
         p.setProperty("payload-bytes", Long.toString(payloadBytes));
         p.setProperty("record-bytes", Long.toString(recordBytes));
-        new OffsetRange(start, target).store(p);
-        try (Writer w = Files.newBufferedWriter(file)) {
-            p.store(w, "backlog written by BacklogFill");
-        }
+        new OffsetRange(start, target).save(file, p, "backlog written by BacklogFill");
     }
 
     static Backlog load(Path file) throws IOException {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file)) {
-            p.load(r);
-        }
+        Properties p = OffsetRange.load(file);
         OffsetRange range = OffsetRange.read(p);
         return new Backlog(p.getProperty("topic"), range.start(), range.target(), Long.parseLong(p.getProperty("events")),
                 Long.parseLong(p.getProperty("payload-bytes")), Long.parseLong(p.getProperty("record-bytes")));

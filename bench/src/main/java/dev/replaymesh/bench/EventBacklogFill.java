@@ -6,10 +6,7 @@ import dev.replaymesh.format.Events;
 import dev.replaymesh.format.FrameCodec;
 import dev.replaymesh.proto.v1.Event;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -237,17 +234,11 @@ final class EventBacklogFill implements Callable<Integer> {
             p.setProperty("payload-bytes", Long.toString(payloadBytes));
             p.setProperty("frame-bytes", Long.toString(frameBytes));
             p.setProperty("committed-at-ms", Long.toString(committedAtMs));
-            new OffsetRange(start, target).store(p);
-            try (Writer w = Files.newBufferedWriter(file)) {
-                p.store(w, "backlog written by EventBacklogFill");
-            }
+            new OffsetRange(start, target).save(file, p, "backlog written by EventBacklogFill");
         }
 
         static Filled load(Path file) throws IOException {
-            Properties p = new Properties();
-            try (Reader r = Files.newBufferedReader(file)) {
-                p.load(r);
-            }
+            Properties p = OffsetRange.load(file);
             OffsetRange range = OffsetRange.read(p);
             return new Filled(p.getProperty("topic"), range.start(), range.target(), Long.parseLong(p.getProperty("events")),
                     Long.parseLong(p.getProperty("sessions")), Long.parseLong(p.getProperty("ended-sessions")),

@@ -1,5 +1,10 @@
 package dev.replaymesh.bench;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -34,6 +39,23 @@ record OffsetRange(Map<Integer, Long> start, Map<Integer, Long> target) {
     void store(Properties p) {
         start.forEach((partition, offset) -> p.setProperty("start." + partition, Long.toString(offset)));
         target.forEach((partition, offset) -> p.setProperty("target." + partition, Long.toString(offset)));
+    }
+
+    /** Writes a backlog file: {@code fields} with this range added. */
+    void save(Path file, Properties fields, String comment) throws IOException {
+        store(fields);
+        try (Writer w = Files.newBufferedWriter(file)) {
+            fields.store(w, comment);
+        }
+    }
+
+    /** Reads a backlog file written by {@link #save}; its range is {@link #read} from it. */
+    static Properties load(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        }
+        return p;
     }
 
     static OffsetRange read(Properties p) {
