@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Chunk compression: stored size and speed of each candidate compression of storage-service
-# chunks, on the recorded rrweb sessions in storage-service/src/test/resources/fixtures/. Prints
+# chunks, on the recorded rrweb sessions in test-support/src/main/resources/fixtures/. Prints
 # Markdown tables; docs/BENCHMARKS.md ("Chunk compression") explains the figures.
 #
 # usage: bench/compression.sh          (settings below, all overridable by environment)
@@ -12,7 +12,7 @@
 #   BENCH_DICT_SIZES=65536,114688   dictionary sizes to train (bytes)
 #   BENCH_LEVELS=1,3,6,9,12,19      zstd levels without a dictionary
 #   BENCH_DICT_LEVELS=3,6,9         zstd levels with each dictionary
-#   BENCH_FIXTURES              the .ndjson sessions [storage-service/src/test/resources/fixtures]
+#   BENCH_FIXTURES              the .ndjson sessions [test-support/src/main/resources/fixtures]
 #   BENCH_SKIP_BUILD=1          use the jars already built
 #   BENCH_OUT                   results [bench/target/compression]
 #
@@ -30,7 +30,7 @@ MIN_TIME_MS=${BENCH_MIN_TIME_MS:-300}
 DICT_SIZES=${BENCH_DICT_SIZES:-65536,114688}
 LEVELS=${BENCH_LEVELS:-1,3,6,9,12,19}
 DICT_LEVELS=${BENCH_DICT_LEVELS:-3,6,9}
-FIXTURES=${BENCH_FIXTURES:-$REPO_DIR/storage-service/src/test/resources/fixtures}
+FIXTURES=${BENCH_FIXTURES:-$REPO_DIR/test-support/src/main/resources/fixtures}
 OUT=${BENCH_OUT:-$REPO_DIR/bench/target/compression}
 
 say() { printf 'bench: %s\n' "$*" >&2; }

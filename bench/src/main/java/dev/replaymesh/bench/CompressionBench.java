@@ -82,7 +82,7 @@ public final class CompressionBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Path fixtures = Path.of("storage-service/src/test/resources/fixtures");
+        Path fixtures = Path.of("test-support/src/main/resources/fixtures");
         Path out = Path.of("bench/target/compression");
         int rounds = 2;
         int minReps = 5;

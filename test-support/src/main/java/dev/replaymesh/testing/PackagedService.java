@@ -133,6 +133,16 @@ public final class PackagedService implements AutoCloseable {
         }
     }
 
+    /** The HTTP (and gRPC) port it listens on, on 127.0.0.1. */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** {@code http://127.0.0.1:<port>} */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

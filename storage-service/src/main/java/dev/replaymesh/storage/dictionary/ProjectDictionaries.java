@@ -5,6 +5,8 @@ import dev.replaymesh.format.chunk.ChunkDictionary;
 import dev.replaymesh.proto.v1.Event;
 import dev.replaymesh.storage.config.StorageConfig;
 import dev.replaymesh.storage.ingest.StorageMetrics;
+import dev.replaymesh.store.dictionary.DictionaryStore;
+import dev.replaymesh.store.objectstore.ObjectStoreException;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -55,7 +57,7 @@ public class ProjectDictionaries {
      * The dictionary to compress {@code project}'s chunks with now, or null for none. The first
      * call per project reads which one it has from the bucket. Called from writer threads.
      *
-     * @throws dev.replaymesh.storage.objectstore.ObjectStoreException if that read fails
+     * @throws dev.replaymesh.store.objectstore.ObjectStoreException if that read fails
      */
     public ChunkDictionary forWriting(String project) {
         if (!config.enabled()) {

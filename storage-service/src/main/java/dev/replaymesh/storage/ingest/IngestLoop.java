@@ -1,22 +1,22 @@
 package dev.replaymesh.storage.ingest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replaymesh.contract.SessionIds;
 import dev.replaymesh.contract.report.RedactionReport;
 import dev.replaymesh.contract.report.RedactionReportCodec;
 import dev.replaymesh.format.FormatException;
 import dev.replaymesh.format.FrameCodec;
 import dev.replaymesh.proto.v1.Event;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replaymesh.storage.catalog.CatalogPublisher;
 import dev.replaymesh.storage.config.StorageConfig;
 import dev.replaymesh.storage.deletion.DeletionRequest;
-import dev.replaymesh.storage.dictionary.ProjectDictionaries;
 import dev.replaymesh.storage.deletion.SessionDeleter;
-import dev.replaymesh.storage.objectstore.ObjectStoreException;
+import dev.replaymesh.storage.dictionary.ProjectDictionaries;
 import dev.replaymesh.storage.session.FlushPlan;
-import dev.replaymesh.storage.session.SessionKey;
 import dev.replaymesh.storage.session.SessionLoader;
 import dev.replaymesh.storage.session.SessionState;
+import dev.replaymesh.store.SessionKey;
+import dev.replaymesh.store.objectstore.ObjectStoreException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -47,9 +47,9 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.jboss.logging.Logger;
 
 /**

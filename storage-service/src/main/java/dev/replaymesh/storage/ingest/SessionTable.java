@@ -1,8 +1,8 @@
 package dev.replaymesh.storage.ingest;
 
 import dev.replaymesh.storage.session.HeldBytes;
-import dev.replaymesh.storage.session.SessionKey;
 import dev.replaymesh.storage.session.SessionState;
+import dev.replaymesh.store.SessionKey;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

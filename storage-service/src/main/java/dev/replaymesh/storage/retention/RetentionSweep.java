@@ -2,11 +2,12 @@ package dev.replaymesh.storage.retention;
 
 import dev.replaymesh.format.session.ObjectKeys;
 import dev.replaymesh.proto.v1.SessionSummary;
-import dev.replaymesh.storage.catalog.CatalogView;
 import dev.replaymesh.storage.config.StorageConfig;
 import dev.replaymesh.storage.deletion.SessionDeleter;
 import dev.replaymesh.storage.ingest.IngestLoop;
-import dev.replaymesh.storage.objectstore.ObjectStoreException;
+import dev.replaymesh.store.catalog.CatalogView;
+import dev.replaymesh.store.objectstore.ObjectStore;
+import dev.replaymesh.store.objectstore.ObjectStoreException;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,11 +36,11 @@ public class RetentionSweep {
     private final CatalogView catalog;
     private final SessionDeleter deleter;
     private final IngestLoop ingest;
-    private final dev.replaymesh.storage.objectstore.ObjectStore store;
+    private final ObjectStore store;
     private volatile boolean lifecycleInstalled;
 
     public RetentionSweep(StorageConfig config, CatalogView catalog, SessionDeleter deleter, IngestLoop ingest,
-            dev.replaymesh.storage.objectstore.ObjectStore store) {
+            ObjectStore store) {
         this.config = config;
         this.catalog = catalog;
         this.deleter = deleter;

@@ -11,6 +11,7 @@ import dev.replaymesh.format.session.IngestState;
 import dev.replaymesh.format.session.Manifest;
 import dev.replaymesh.format.session.ObjectKeys;
 import dev.replaymesh.format.session.RedactionSummary;
+import dev.replaymesh.store.SessionKey;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,22 +1,15 @@
 package dev.replaymesh.storage.session;
 
 import dev.replaymesh.format.FormatException;
-import dev.replaymesh.format.chunk.ChunkCodec;
-import dev.replaymesh.format.chunk.ChunkReader;
 import dev.replaymesh.format.session.ChunkEntry;
 import dev.replaymesh.format.session.Manifest;
-import dev.replaymesh.format.session.ManifestCodec;
-import dev.replaymesh.format.session.ObjectKeys;
 import dev.replaymesh.proto.v1.Event;
-import dev.replaymesh.storage.dictionary.DictionaryStore;
-import dev.replaymesh.storage.objectstore.ObjectStore;
-import dev.replaymesh.storage.objectstore.ObjectStoreException;
+import dev.replaymesh.store.SessionKey;
+import dev.replaymesh.store.objectstore.ObjectStoreException;
+import dev.replaymesh.store.read.SessionReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,27 +22,20 @@ public class SessionLoader {
 
     private static final Logger LOG = Logger.getLogger(SessionLoader.class);
 
-    private final ObjectStore store;
-    private final ManifestCodec manifests = new ManifestCodec();
-    private final ChunkCodec chunks = new ChunkCodec();
+    private final SessionReader reader;
 
-    private final DictionaryStore dictionaries;
-
-    public SessionLoader(ObjectStore store, DictionaryStore dictionaries) {
-        this.store = store;
-        this.dictionaries = dictionaries;
+    public SessionLoader(SessionReader reader) {
+        this.reader = reader;
     }
 
-    /** The stored part of a session; empty manifest if the bucket has none. */
+    /**
+     * The stored part of a session; null manifest if the bucket has none. A manifest that cannot
+     * be read throws, so that ingest of this session stops rather than overwrite it.
+     */
     public Loaded load(SessionKey key) {
-        String manifestKey = ObjectKeys.manifest(key.project(), key.sessionId());
-        Optional<byte[]> data = store.get(manifestKey);
-        if (data.isEmpty()) {
-            return new Loaded(null, List.of());
-        }
-        // A manifest that cannot be read must stop ingest of this session rather than be overwritten.
-        Manifest manifest = manifests.read(data.get(), manifestKey);
-        return new Loaded(manifest, lastChunkEvents(manifest));
+        return reader.manifest(key.project(), key.sessionId())
+                .map(manifest -> new Loaded(manifest, lastChunkEvents(manifest)))
+                .orElseGet(() -> new Loaded(null, List.of()));
     }
 
     private List<Event> lastChunkEvents(Manifest manifest) {
@@ -57,12 +43,8 @@ public class SessionLoader {
             return List.of();
         }
         ChunkEntry last = manifest.chunks().get(manifest.chunks().size() - 1);
-        List<Event> events = new ArrayList<>(last.eventCount());
-        try (InputStream in = store.open(last.key()); ChunkReader reader = chunks.open(in, last, dictionaries.of(last))) {
-            for (Event e = reader.next(); e != null; e = reader.next()) {
-                events.add(e);
-            }
-            return events;
+        try {
+            return reader.chunk(last);
         } catch (FormatException e) {
             LOG.warnf("last chunk of %s/%s unreadable, retries of its events will not be recognised: %s",
                     manifest.project(), manifest.sessionId(), e.getMessage());

@@ -1,13 +1,14 @@
 package dev.replaymesh.storage.session;
 
 import dev.replaymesh.contract.report.RedactionReport;
-import dev.replaymesh.format.chunk.ChunkBuilder;
 import dev.replaymesh.format.FrameCodec;
+import dev.replaymesh.format.chunk.ChunkBuilder;
 import dev.replaymesh.format.session.Activity;
 import dev.replaymesh.format.session.IngestState;
 import dev.replaymesh.format.session.Manifest;
 import dev.replaymesh.format.session.RedactionSummary;
 import dev.replaymesh.proto.v1.Event;
+import dev.replaymesh.store.SessionKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.replaymesh.storage.session;
 
 import dev.replaymesh.format.session.ManifestCodec;
 import dev.replaymesh.format.session.ObjectKeys;
-import dev.replaymesh.storage.objectstore.ObjectStore;
+import dev.replaymesh.store.objectstore.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -1,8 +1,5 @@
 package dev.replaymesh.storage.dictionary;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.replaymesh.contract.Topics;
 import dev.replaymesh.format.FrameCodec;
 import dev.replaymesh.format.NdjsonCodec;
@@ -12,10 +9,11 @@ import dev.replaymesh.format.session.ChunkEntry;
 import dev.replaymesh.format.session.Manifest;
 import dev.replaymesh.format.session.ObjectKeys;
 import dev.replaymesh.proto.v1.Event;
-import dev.replaymesh.storage.objectstore.ObjectStore;
 import dev.replaymesh.storage.testing.Recordings;
 import dev.replaymesh.storage.testing.StoredSessions;
 import dev.replaymesh.storage.testing.TopicIo;
+import dev.replaymesh.store.dictionary.DictionaryStore;
+import dev.replaymesh.store.objectstore.ObjectStore;
 import dev.replaymesh.testing.LocalMesh;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,6 +25,8 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A project's dictionary, end to end over the real broker and S3 server, on real rrweb

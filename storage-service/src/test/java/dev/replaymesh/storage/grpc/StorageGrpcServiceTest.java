@@ -15,7 +15,7 @@ import dev.replaymesh.proto.v1.StorageServiceGrpc;
 import dev.replaymesh.proto.v1.StreamEventsRequest;
 import dev.replaymesh.storage.testing.Recordings;
 import dev.replaymesh.storage.testing.TopicIo;
-import dev.replaymesh.storage.objectstore.ObjectStore;
+import dev.replaymesh.store.objectstore.ObjectStore;
 import dev.replaymesh.testing.LocalMesh;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;

@@ -13,7 +13,7 @@ import dev.replaymesh.format.session.ObjectKeys;
 import dev.replaymesh.proto.v1.Event;
 import dev.replaymesh.storage.testing.Recordings;
 import dev.replaymesh.storage.testing.TopicIo;
-import dev.replaymesh.storage.objectstore.ObjectStore;
+import dev.replaymesh.store.objectstore.ObjectStore;
 import dev.replaymesh.testing.LocalMesh;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

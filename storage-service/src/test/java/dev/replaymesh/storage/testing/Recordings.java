@@ -1,13 +1,12 @@
 package dev.replaymesh.storage.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import dev.replaymesh.format.Events;
 import dev.replaymesh.proto.v1.Event;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.replaymesh.testing.Fixtures;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,25 +35,13 @@ public final class Recordings {
                 .build());
     }
 
-    /**
-     * A real rrweb recording from {@code src/test/resources/fixtures} (one event per line), as
-     * redaction would pass it on for {@code project} and {@code session}.
-     */
+    /** A real rrweb recording ({@link Fixtures}), as redaction would pass it on for {@code project} and {@code session}. */
     public static List<Event> fixture(String name, String project, String session) throws IOException {
         List<Event> events = new ArrayList<>();
-        try (InputStream in = Recordings.class.getResourceAsStream("/fixtures/" + name + ".ndjson")) {
-            if (in == null) {
-                throw new IOException("no fixture " + name);
-            }
-            String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
-            for (String line : lines) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode node = JSON.readTree(line);
-                events.add(event(project, session, events.size() + 1, node.path("type").asInt(),
-                        node.path("timestamp").asLong(), line));
-            }
+        for (String line : Fixtures.events(name)) {
+            JsonNode node = JSON.readTree(line);
+            events.add(event(project, session, events.size() + 1, node.path("type").asInt(),
+                    node.path("timestamp").asLong(), line));
         }
         return events;
     }

@@ -1,4 +1,4 @@
-package dev.replaymesh.storage.session;
+package dev.replaymesh.store;
 
 /** A session is known by its project and id: two projects may pick the same id. */
 public record SessionKey(String project, String sessionId) {

@@ -1,8 +1,9 @@
-package dev.replaymesh.storage.catalog;
+package dev.replaymesh.store.catalog;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.replaymesh.contract.Topics;
 import dev.replaymesh.proto.v1.SessionSummary;
-import dev.replaymesh.storage.session.SessionKey;
+import dev.replaymesh.store.SessionKey;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -29,8 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The whole session catalog (replay.sessions.v1) in this replica's memory, read from the start
- * of the compacted topic and kept current: answers "sessions of a project in a time range" and
+ * The whole session catalog ({@code replay.catalog.topic}, default replay.sessions.v1) in this
+ * replica's memory, read from the start of the compacted topic and kept current: answers "sessions of a project in a time range" and
  * "sessions of a user" without touching the bucket. Entries hold the summary serialized, which
  * is about half the memory of the parsed message (docs/STORAGE.md states the bound).
  */
@@ -51,7 +52,7 @@ public class CatalogView implements Runnable {
     private volatile Map<TopicPartition, Long> startEnd = Map.of();
 
     public CatalogView(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            @ConfigProperty(name = "mp.messaging.outgoing.catalog-out.topic") String topic) {
+            @ConfigProperty(name = "replay.catalog.topic", defaultValue = Topics.SESSIONS) String topic) {
         this.kafkaConfig = kafkaConfig;
         this.topic = topic;
     }
@@ -62,7 +63,7 @@ public class CatalogView implements Runnable {
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 20 * 1024 * 1024);
         consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
-        thread = new Thread(this, "storage-catalog-view");
+        thread = new Thread(this, "catalog-view");
         thread.setDaemon(true);
         thread.start();
     }

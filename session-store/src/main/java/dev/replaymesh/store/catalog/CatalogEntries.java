@@ -1,4 +1,4 @@
-package dev.replaymesh.storage.catalog;
+package dev.replaymesh.store.catalog;
 
 import dev.replaymesh.format.session.Manifest;
 import dev.replaymesh.format.session.ObjectKeys;

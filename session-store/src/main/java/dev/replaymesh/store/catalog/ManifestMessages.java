@@ -1,18 +1,17 @@
-package dev.replaymesh.storage.grpc;
+package dev.replaymesh.store.catalog;
 
 import dev.replaymesh.format.session.ChunkEntry;
 import dev.replaymesh.format.session.Manifest;
 import dev.replaymesh.proto.v1.ChunkRef;
 import dev.replaymesh.proto.v1.SessionManifest;
-import dev.replaymesh.storage.catalog.CatalogEntries;
 
 /** The manifest (JSON in the bucket) as the gRPC message. */
-final class ManifestMessages {
+public final class ManifestMessages {
 
     private ManifestMessages() {
     }
 
-    static SessionManifest of(Manifest m) {
+    public static SessionManifest of(Manifest m) {
         SessionManifest.Builder b = SessionManifest.newBuilder()
                 .setFormatVersion(m.formatVersion())
                 .setSession(CatalogEntries.of(m));

@@ -1,4 +1,4 @@
-package dev.replaymesh.storage.objectstore;
+package dev.replaymesh.store.objectstore;
 
 import java.io.IOException;
 import java.net.InetAddress;

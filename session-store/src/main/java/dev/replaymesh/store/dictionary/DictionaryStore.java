@@ -1,11 +1,11 @@
-package dev.replaymesh.storage.dictionary;
+package dev.replaymesh.store.dictionary;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replaymesh.format.CorruptChunkException;
 import dev.replaymesh.format.chunk.ChunkDictionary;
 import dev.replaymesh.format.session.ChunkEntry;
 import dev.replaymesh.format.session.ObjectKeys;
-import dev.replaymesh.storage.objectstore.ObjectStore;
+import dev.replaymesh.store.objectstore.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -106,7 +106,8 @@ public class DictionaryStore {
         }
     }
 
-    static String currentKey(String project) {
+    /** Object key of the project's pointer to its current dictionary. */
+    public static String currentKey(String project) {
         return ObjectKeys.dictionaryPrefix(project) + CURRENT;
     }
 

@@ -1,14 +1,14 @@
-package dev.replaymesh.storage.objectstore;
+package dev.replaymesh.store.objectstore;
 
-import dev.replaymesh.storage.config.S3Config;
+import dev.replaymesh.store.config.S3Config;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectsArgs;
-import io.minio.SetBucketLifecycleArgs;
 import io.minio.Result;
+import io.minio.SetBucketLifecycleArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.DeleteError;
 import io.minio.messages.DeleteObject;
@@ -20,6 +20,7 @@ import io.minio.messages.RuleFilter;
 import io.minio.messages.Status;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -64,10 +65,6 @@ public class ObjectStore {
         return bucket;
     }
 
-    MinioClient client() {
-        return client;
-    }
-
     public void put(String key, byte[] data, String contentType) {
         try {
             client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
@@ -80,22 +77,26 @@ public class ObjectStore {
 
     /** The object's bytes, or empty if there is no such object. */
     public Optional<byte[]> get(String key) {
-        try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+        Optional<InputStream> found = openIfExists(key);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = found.get()) {
             return Optional.of(in.readAllBytes());
+        } catch (IOException e) {
+            throw failure("GET " + key, e);
+        }
+    }
+
+    /** Streams an object, or empty if there is no such object; the caller closes the stream. */
+    public Optional<InputStream> openIfExists(String key) {
+        try {
+            return Optional.of(client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
         } catch (ErrorResponseException e) {
             if ("NoSuchKey".equals(e.errorResponse().code())) {
                 return Optional.empty();
             }
             throw failure("GET " + key, e);
-        } catch (Exception e) {
-            throw failure("GET " + key, e);
-        }
-    }
-
-    /** Streams an object; the caller closes the stream. */
-    public InputStream open(String key) {
-        try {
-            return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
         } catch (Exception e) {
             throw failure("GET " + key, e);
         }

@@ -1,7 +1,7 @@
-package dev.replaymesh.storage.health;
+package dev.replaymesh.store.health;
 
-import dev.replaymesh.storage.objectstore.ObjectStore;
-import dev.replaymesh.storage.objectstore.ObjectStoreException;
+import dev.replaymesh.store.objectstore.ObjectStore;
+import dev.replaymesh.store.objectstore.ObjectStoreException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

@@ -1,4 +1,4 @@
-package dev.replaymesh.storage.objectstore;
+package dev.replaymesh.store.objectstore;
 
 /** The object store could not be reached or refused a request; worth retrying later. */
 public class ObjectStoreException extends RuntimeException {

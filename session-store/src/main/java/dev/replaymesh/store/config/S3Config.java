@@ -1,4 +1,4 @@
-package dev.replaymesh.storage.config;
+package dev.replaymesh.store.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
