@@ -1,9 +1,12 @@
 package dev.replaymesh.playback.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import dev.replaymesh.contract.EventTypes;
 import dev.replaymesh.format.Events;
 import dev.replaymesh.proto.v1.Event;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,6 +22,31 @@ public final class SyntheticSession {
 
     private SyntheticSession() {
     }
+
+    /**
+     * Recorded rrweb events (JSON text, one per event) as storage holds them: numbered from 1, in
+     * {@code windows} taken in turn for each event (one window: all in it).
+     */
+    public static List<Event> recorded(String project, String sessionId, List<String> rrweb, String... windows) {
+        List<Event> events = new ArrayList<>(rrweb.size());
+        for (String json : rrweb) {
+            long seq = events.size() + 1;
+            JsonNode node;
+            try {
+                node = JSON.readTree(json);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(e);
+            }
+            long ts = node.path("timestamp").asLong();
+            events.add(Events.withPayloadCrc(Event.newBuilder().setProject(project).setSessionId(sessionId)
+                    .setWindowId(windows[(int) (seq - 1) % windows.length]).setSeq(seq).setClientSeq(seq)
+                    .setClientTimestampMs(ts).setServerReceivedMs(ts + 40).setEventType(node.path("type").asInt())
+                    .setDistinctId("user-7").setPayload(ByteString.copyFromUtf8(json)).build()));
+        }
+        return events;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static String newId() {
         return "play-" + UUID.randomUUID();
