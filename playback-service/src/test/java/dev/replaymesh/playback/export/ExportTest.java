@@ -73,7 +73,7 @@ class ExportTest {
         assertThat(listed).containsExactly(PackageLayout.EVENTS, PackageLayout.REDACTION_REPORT, PackageLayout.PLAYER);
 
         String page = new String(files.get(PackageLayout.PLAYER), StandardCharsets.UTF_8);
-        assertThat(page.contains("new rrwebPlayer(")).as("player started by the page").isTrue();
+        assertThat(page.contains("window.player = new Player(")).as("player started by the page").isTrue();
         assertThat(page.matches("(?s).*(src|href)=[\"']?https?:.*")).as("loads nothing from the network").isFalse();
         int eventsAt = page.indexOf("id=\"replay-events\">");
         assertThat(page.indexOf("</script>", eventsAt)).as("no event closes the events element early")
