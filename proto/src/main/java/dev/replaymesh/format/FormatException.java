@@ -6,7 +6,7 @@ package dev.replaymesh.format;
  */
 public abstract sealed class FormatException extends RuntimeException
         permits CorruptFrameException, CorruptLineException, CorruptChunkException, CorruptManifestException,
-        UnsupportedFormatVersionException {
+        UnsupportedFormatVersionException, RefusedPackageException {
 
     private static final long serialVersionUID = 1L;
 

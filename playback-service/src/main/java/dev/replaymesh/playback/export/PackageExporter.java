@@ -8,6 +8,7 @@ import dev.replaymesh.format.portable.PackageWriter;
 import dev.replaymesh.format.portable.PackagedSession;
 import dev.replaymesh.format.portable.WindowRun;
 import dev.replaymesh.format.session.Manifest;
+import dev.replaymesh.playback.signing.InstanceIdentity;
 import dev.replaymesh.playback.stream.PlaybackCursor;
 import dev.replaymesh.playback.stream.SessionPlayback;
 import dev.replaymesh.proto.v1.Event;
@@ -31,10 +32,12 @@ public class PackageExporter {
 
     private final SessionPlayback playback;
     private final OfflinePlayerPage player;
+    private final InstanceIdentity identity;
 
-    public PackageExporter(SessionPlayback playback, OfflinePlayerPage player) {
+    public PackageExporter(SessionPlayback playback, OfflinePlayerPage player, InstanceIdentity identity) {
         this.playback = playback;
         this.player = player;
+        this.identity = identity;
     }
 
     /** Writes the package of a session whose manifest the caller has read (and so knows exists). */
@@ -59,7 +62,7 @@ public class PackageExporter {
         }
         PackagedSession session = new PackagedSession(manifest.project(), manifest.sessionId(), manifest.distinctId(),
                 manifest.startMs(), manifest.endMs(), lines, windows, manifest.activity().urls());
-        return pkg.finish(session, createdMs, CREATED_BY);
+        return pkg.finish(session, createdMs, CREATED_BY + " (" + identity.name() + ")", identity.signer().orElse(null));
     }
 
     private static void addLine(List<WindowRun> runs, String windowId, long line) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.util.JsonFormat;
 import dev.replaymesh.format.NdjsonCodec;
 import dev.replaymesh.format.session.Manifest;
+import dev.replaymesh.format.session.ObjectKeys;
 import dev.replaymesh.playback.auth.ReadKeys;
 import dev.replaymesh.playback.metrics.PlaybackMetrics;
 import dev.replaymesh.playback.stream.PlaybackCursor;
@@ -16,6 +17,7 @@ import dev.replaymesh.proto.v1.Event;
 import dev.replaymesh.proto.v1.SessionSummary;
 import dev.replaymesh.store.catalog.CatalogEntries;
 import dev.replaymesh.store.catalog.CatalogView;
+import dev.replaymesh.store.objectstore.ObjectStore;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -31,6 +33,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,12 +54,14 @@ public class SessionsResource {
     private final CatalogView catalog;
     private final SessionPlayback playback;
     private final PlaybackMetrics metrics;
+    private final ObjectStore store;
     private final ObjectMapper json;
     private final NdjsonCodec ndjson = new NdjsonCodec();
     private final JsonFormat.Printer proto = JsonFormat.printer().omittingInsignificantWhitespace();
 
     public SessionsResource(ReadKeys keys, CatalogView catalog, SessionPlayback playback, PlaybackMetrics metrics,
-            ObjectMapper json) {
+            ObjectStore store, ObjectMapper json) {
+        this.store = store;
         this.keys = keys;
         this.catalog = catalog;
         this.playback = playback;
@@ -90,7 +95,7 @@ public class SessionsResource {
         return body;
     }
 
-    /** Metadata (as the catalog lists it), the manifest, and what redaction removed. */
+    /** Metadata (as the catalog lists it), the manifest, what redaction removed, and where an imported session came from. */
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
@@ -101,6 +106,10 @@ public class SessionsResource {
         body.set("session", summaryJson(CatalogEntries.of(manifest)));
         body.set("redaction", json.valueToTree(manifest.redaction()));
         body.set("manifest", json.valueToTree(manifest));
+        Optional<byte[]> origin = store.get(ObjectKeys.origin(manifest.project(), id));
+        if (origin.isPresent()) {
+            body.set("origin", json.readTree(origin.get()));
+        }
         return body;
     }
 

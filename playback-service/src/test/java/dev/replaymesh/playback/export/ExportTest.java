@@ -51,8 +51,9 @@ class ExportTest {
                 .header("Content-Disposition", "attachment; filename=\"" + id + ".replay.zip\"")
                 .extract().asByteArray();
         Map<String, byte[]> files = unzip(zip);
+        // The test profile gives the instance a signing key, so the manifest's signature comes with it.
         assertThat(files.keySet()).containsExactly(PackageLayout.EVENTS, PackageLayout.REDACTION_REPORT,
-                PackageLayout.PLAYER, PackageLayout.MANIFEST, PackageLayout.SHA256SUMS);
+                PackageLayout.PLAYER, PackageLayout.MANIFEST, PackageLayout.SIGNATURE, PackageLayout.SHA256SUMS);
 
         List<String> lines = new String(files.get(PackageLayout.EVENTS), StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).containsExactlyElementsOf(Fixtures.events("shop-checkout"));
@@ -60,6 +61,10 @@ class ExportTest {
         JsonNode manifest = JSON.readTree(files.get(PackageLayout.MANIFEST));
         assertThat(manifest.path("format").asText()).isEqualTo(PackageLayout.FORMAT);
         assertThat(manifest.path("formatVersion").asText()).isEqualTo("1.0");
+        assertThat(manifest.path("signer").path("name").asText()).isEqualTo("playback-test");
+        String wellKnownKey = given().get("/.well-known/replay-mesh.json").then().statusCode(200).extract()
+                .jsonPath().getString("signing.publicKey");
+        assertThat(manifest.path("signer").path("publicKey").asText()).isEqualTo(wellKnownKey);
         assertThat(manifest.path("session").path("sessionId").asText()).isEqualTo(id);
         assertThat(manifest.path("session").path("eventCount").asLong()).isEqualTo(events.size());
         assertThat(manifest.path("session").path("windows").get(0).path("lastLine").asLong()).isEqualTo(events.size());
@@ -88,7 +93,7 @@ class ExportTest {
                 .redirectErrorStream(true).start();
         String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(check.waitFor()).as(said).isZero();
-        assertThat(said.lines()).hasSize(4).allMatch(l -> l.endsWith(": OK"));
+        assertThat(said.lines()).hasSize(5).allMatch(l -> l.endsWith(": OK"));
         Files.write(dir.resolve(PackageLayout.EVENTS), "{}\n".getBytes(StandardCharsets.UTF_8),
                 java.nio.file.StandardOpenOption.APPEND);
         Process tampered = new ProcessBuilder("sha256sum", "--quiet", "-c", PackageLayout.SHA256SUMS)

@@ -20,6 +20,8 @@ public final class PackageLayout {
     public static final String PLAYER = "index.html";
     public static final String MANIFEST = "manifest.json";
     public static final String SHA256SUMS = "SHA256SUMS";
+    /** Optional: the Ed25519 signature of {@code manifest.json}, base64, by the key its {@code signer} names. */
+    public static final String SIGNATURE = "manifest.sig";
 
     public static final List<String> REQUIRED = List.of(EVENTS, REDACTION_REPORT, PLAYER, MANIFEST, SHA256SUMS);
 

@@ -11,7 +11,8 @@ import java.util.List;
  * @param createdBy     the software (and version) that wrote it
  * @param session       the session it holds
  * @param files         every file but the manifest itself, {@code SHA256SUMS} and the signature
+ * @param signer        who signed the manifest ({@code manifest.sig}), or {@code null} if unsigned
  */
 public record PackageManifest(String format, String formatVersion, long createdMs, String createdBy,
-        PackagedSession session, List<PackageFile> files) {
+        PackagedSession session, List<PackageFile> files, Signer signer) {
 }

@@ -1,7 +1,9 @@
 package dev.replaymesh.format.portable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.replaymesh.format.FormatVersion;
 import dev.replaymesh.format.chunk.Sha256;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -22,9 +24,10 @@ import java.util.zip.ZipOutputStream;
 public final class PackageWriter implements AutoCloseable {
 
     /** The package format this writer writes. */
-    public static final String FORMAT_VERSION = "1.0";
+    public static final FormatVersion VERSION = new FormatVersion(1, 0);
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     private final ZipOutputStream zip;
     private final FileTime time;
@@ -59,11 +62,19 @@ public final class PackageWriter implements AutoCloseable {
         }
     }
 
-    /** Writes {@code manifest.json} (the files so far, with {@code session}) and {@code SHA256SUMS}; closes the ZIP. */
-    public PackageManifest finish(PackagedSession session, long createdMs, String createdBy) throws IOException {
-        PackageManifest manifest = new PackageManifest(PackageLayout.FORMAT, FORMAT_VERSION, createdMs, createdBy,
-                session, List.copyOf(files));
-        file(PackageLayout.MANIFEST, JSON.writeValueAsBytes(manifest));
+    /**
+     * Writes {@code manifest.json} (the files so far, with {@code session}), its signature if
+     * {@code signer} is not null, and {@code SHA256SUMS}; ends the ZIP.
+     */
+    public PackageManifest finish(PackagedSession session, long createdMs, String createdBy, PackageSigner signer)
+            throws IOException {
+        PackageManifest manifest = new PackageManifest(PackageLayout.FORMAT, VERSION.toString(), createdMs, createdBy,
+                session, List.copyOf(files), signer == null ? null : signer.signer());
+        byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
+        file(PackageLayout.MANIFEST, manifestBytes);
+        if (signer != null) {
+            file(PackageLayout.SIGNATURE, signer.sign(manifestBytes));
+        }
         byte[] sumsBytes = sums.toString().getBytes(StandardCharsets.UTF_8);
         ZipEntry entry = new ZipEntry(PackageLayout.SHA256SUMS);
         entry.setLastModifiedTime(time);
@@ -114,7 +125,7 @@ public final class PackageWriter implements AutoCloseable {
             zip.closeEntry();
             open = false;
             String sha = Sha256.hex(digest);
-            if (!path.equals(PackageLayout.MANIFEST)) {
+            if (!path.equals(PackageLayout.MANIFEST) && !path.equals(PackageLayout.SIGNATURE)) {
                 files.add(new PackageFile(path, sha, size));
             }
             // Two spaces: the text mode of sha256sum's own output, which `sha256sum -c` reads.

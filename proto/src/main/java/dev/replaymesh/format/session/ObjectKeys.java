@@ -44,6 +44,11 @@ public final class ObjectKeys {
         return sessionPrefix(project, sessionId) + MANIFEST;
     }
 
+    /** Where a session that came in through an import keeps what it was before (origin.json). */
+    public static String origin(String project, String sessionId) {
+        return sessionPrefix(project, sessionId) + "origin.json";
+    }
+
     public static String chunk(String project, String sessionId, long firstReceivedMs, long firstSeq, long lastSeq) {
         return sessionPrefix(project, sessionId) + "chunks/" + DAY.format(Instant.ofEpochMilli(firstReceivedMs))
                 + "/" + String.format("%012d-%012d.zst", firstSeq, lastSeq);
