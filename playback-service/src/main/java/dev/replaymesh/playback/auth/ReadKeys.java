@@ -2,6 +2,7 @@ package dev.replaymesh.playback.auth;
 
 import dev.replaymesh.contract.auth.BearerKeys;
 import dev.replaymesh.playback.config.PlaybackConfig;
+import dev.replaymesh.playback.share.ShareLinks;
 import dev.replaymesh.playback.stream.PlaybackException;
 import dev.replaymesh.playback.stream.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +15,10 @@ public class ReadKeys {
 
     private final BearerKeys keys;
     private final BearerKeys importKeys;
+    private final ShareLinks shares;
 
-    public ReadKeys(PlaybackConfig config) {
+    public ReadKeys(PlaybackConfig config, ShareLinks shares) {
+        this.shares = shares;
         Map<String, String> readKeys = new LinkedHashMap<>();
         Map<String, String> imports = new LinkedHashMap<>();
         config.projects().forEach((project, settings) -> {
@@ -24,6 +27,21 @@ public class ReadKeys {
         });
         this.keys = new BearerKeys(readKeys);
         this.importKeys = new BearerKeys(imports);
+    }
+
+    /**
+     * The project of one session a request may read: by a read key, or by a share link's token
+     * for exactly that session.
+     *
+     * @throws PlaybackException UNAUTHENTICATED if neither lets it
+     */
+    public String projectOfSession(String authorization, String token, String sessionId) {
+        if (token != null) {
+            return shares.verify(token).filter(g -> g.sessionId().equals(sessionId))
+                    .map(ShareLinks.Grant::project).orElseThrow(() -> new PlaybackException(Problem.UNAUTHENTICATED,
+                            "the share link is not valid for this session, or has expired"));
+        }
+        return project(authorization);
     }
 
     /**

@@ -24,6 +24,9 @@ public interface PlaybackConfig {
     /** What an import accepts. */
     Imports imports();
 
+    /** Links that open one session in the web player without a key. */
+    Share share();
+
     interface Project {
         /** Bearer key that lets its holder list, play and export the project's sessions; keep it in a Secret. */
         String readKey();
@@ -48,6 +51,22 @@ public interface PlaybackConfig {
 
         /** Public keys (same forms) of other instances whose signatures an import reports as trusted. */
         Optional<List<String>> trustedKeys();
+    }
+
+    interface Share {
+        /**
+         * Secret that signs share links (HMAC-SHA256); the same on every replica, in a Secret.
+         * Changing it revokes every link given out.
+         */
+        String secret();
+
+        /** How long a link works when its creator does not say. */
+        @WithDefault("24h")
+        Duration defaultTtl();
+
+        /** The longest a link may work. */
+        @WithDefault("30d")
+        Duration maxTtl();
     }
 
     interface Imports {

@@ -51,8 +51,8 @@ public class ExportResource {
 
     @GET
     public Response export(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id,
-            @QueryParam("format") @DefaultValue("package") String format) {
-        Manifest manifest = playback.manifest(keys.project(authorization), id);
+            @QueryParam("format") @DefaultValue("package") String format, @QueryParam("token") String token) {
+        Manifest manifest = playback.manifest(keys.projectOfSession(authorization, token, id), id);
         return switch (format) {
             case "package" -> file(id + ".replay.zip", "application/zip",
                     out -> packages.write(manifest, out, System.currentTimeMillis()));

@@ -39,7 +39,8 @@ import org.jboss.logging.Logger;
 /**
  * The readers' HTTP view of a project's sessions: the list (from the catalog), one session's
  * metadata, manifest and redaction summary, and its events as NDJSON, streamed in sequence order
- * with every chunk verified. The project is the one the read key belongs to.
+ * with every chunk verified. The project is the one the read key belongs to; one session's
+ * metadata and events can also be read with a share link's {@code token}.
  */
 @Path("/v1/sessions")
 @Blocking
@@ -99,9 +100,9 @@ public class SessionsResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    public ObjectNode get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id)
-            throws IOException {
-        Manifest manifest = playback.manifest(keys.project(authorization), id);
+    public ObjectNode get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id,
+            @QueryParam("token") String token) throws IOException {
+        Manifest manifest = playback.manifest(keys.projectOfSession(authorization, token, id), id);
         ObjectNode body = json.createObjectNode();
         body.set("session", summaryJson(CatalogEntries.of(manifest)));
         body.set("redaction", json.valueToTree(manifest.redaction()));
@@ -125,8 +126,8 @@ public class SessionsResource {
     @Produces(NDJSON)
     public Response events(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id,
             @QueryParam("from") @DefaultValue("0") long fromMs, @QueryParam("to") @DefaultValue("0") long toMs,
-            @QueryParam("shape") @DefaultValue("envelope") String shape) {
-        String project = keys.project(authorization);
+            @QueryParam("shape") @DefaultValue("envelope") String shape, @QueryParam("token") String token) {
+        String project = keys.projectOfSession(authorization, token, id);
         boolean rrweb = switch (shape) {
             case "envelope" -> false;
             case "rrweb" -> true;

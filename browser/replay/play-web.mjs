@@ -1,0 +1,60 @@
+// Opens the web player page of a stored session (a share link) in headless Chromium, waits until
+// it has played the session to its end, and prints what it saw as JSON:
+// {"finished":true,"structure":"...","timeline":[{kind,at,what}],"seeked":true,"errors":[...]}.
+// "seeked": clicking the first page-change item of the side list moved the player to its time.
+//
+//   node replay/play-web.mjs URL [TIMEOUT_MS]
+//
+// Env: CHROMIUM (default /usr/bin/chromium).
+import { readFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const [url, timeoutArg] = process.argv.slice(2);
+if (!url) {
+  console.error('usage: node replay/play-web.mjs URL [TIMEOUT_MS]');
+  process.exit(2);
+}
+const timeout = Number(timeoutArg || 60000);
+const structureScript = readFileSync(new URL('./dom-structure.js', import.meta.url), 'utf8');
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--no-first-run'],
+});
+const result = { finished: false, structure: null, timeline: [], seeked: false, errors: [], outside: [] };
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const origin = new URL(url).origin;
+  page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) result.outside.push(r.url()); });
+  page.on('pageerror', (e) => result.errors.push(String(e)));
+  await page.goto(url);
+  await page.waitForFunction(() => (window.player && window.player.getReplayer) || window.playerProblem, null, { timeout });
+  const problem = await page.evaluate(() => window.playerProblem || null);
+  if (problem) throw new Error(problem);
+  await page.waitForFunction(() => {
+    const r = window.player.getReplayer();
+    return r.service.state.matches('paused') && r.getCurrentTime() >= r.getMetaData().totalTime;
+  }, null, { timeout, polling: 100 });
+  result.finished = true;
+  result.structure = await page.evaluate((script) => {
+    const doc = document.querySelector('.replayer-wrapper iframe').contentDocument;
+    const w = {};
+    new Function('window', script)(w);
+    return w.domStructure(doc);
+  }, structureScript);
+  result.timeline = await page.evaluate(() => window.timeline);
+  const target = result.timeline.findIndex((i) => i.kind === 'page');
+  if (target >= 0) {
+    await page.locator('#timeline li').nth(target).click();
+    await page.waitForTimeout(300);
+    const at = await page.evaluate(() => window.player.getReplayer().getCurrentTime());
+    result.seeked = Math.abs(at - result.timeline[target].at) < 1000;
+  }
+} catch (e) {
+  result.errors.push(String(e));
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(result));
+process.exit(result.finished ? 0 : 1);
