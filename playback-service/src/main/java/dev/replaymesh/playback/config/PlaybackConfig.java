@@ -90,7 +90,7 @@ public interface PlaybackConfig {
     interface Streams {
         /**
          * gRPC plays in progress at once, at most; one more is refused with RESOURCE_EXHAUSTED. Each
-         * holds a thread and at most one verified chunk (chunk.max-bytes of storage, 1 MiB by default).
+         * holds a thread and at most one verified chunk (storage's chunk.max-bytes, 4 MiB of frames by default).
          */
         @WithDefault("64")
         int maxConcurrent();

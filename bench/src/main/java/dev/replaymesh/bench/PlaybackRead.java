@@ -1,0 +1,239 @@
+package dev.replaymesh.bench;
+
+import dev.replaymesh.contract.EventTypes;
+import dev.replaymesh.format.Events;
+import dev.replaymesh.format.FormatVersion;
+import dev.replaymesh.format.FrameCodec;
+import dev.replaymesh.format.chunk.Chunk;
+import dev.replaymesh.format.chunk.ChunkBuilder;
+import dev.replaymesh.format.chunk.ChunkCodec;
+import dev.replaymesh.format.session.Activity;
+import dev.replaymesh.format.session.ChunkEntry;
+import dev.replaymesh.format.session.IngestState;
+import dev.replaymesh.format.session.Manifest;
+import dev.replaymesh.format.session.ManifestCodec;
+import dev.replaymesh.format.session.ObjectKeys;
+import dev.replaymesh.format.session.RedactionSummary;
+import dev.replaymesh.proto.v1.Event;
+import dev.replaymesh.proto.v1.PlayRequest;
+import dev.replaymesh.proto.v1.PlaybackServiceGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import io.minio.GetObjectArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Writes one long session into the bucket as storage lays it out (chunks of {@code --chunk-bytes}
+ * frames at zstd {@code --level}, a manifest), then reads it {@code --runs} times each way and prints
+ * a Markdown table: raw MinIO-client GETs of its chunks plus zstd decompression (the limit), a
+ * gRPC play of the whole session through playback-service (time to first event, events/s), and a
+ * play from the middle (time to its first event).
+ */
+@Command(name = "read", mixinStandardHelpOptions = true, description = "Measure reads of one long session.")
+final class PlaybackRead implements Callable<Integer> {
+
+    @Mixin
+    S3Options s3;
+
+    @Option(names = "--playback-host", defaultValue = "127.0.0.1")
+    String host;
+
+    @Option(names = "--playback-port", required = true)
+    int port;
+
+    @Option(names = "--project", defaultValue = "bench")
+    String project;
+
+    @Option(names = "--read-key", defaultValue = "bench-read-key")
+    String readKey;
+
+    @Option(names = "--minutes", defaultValue = "60", description = "session length (${DEFAULT-VALUE})")
+    int minutes;
+
+    @Option(names = "--events-per-second", defaultValue = "4.2",
+            description = "mean rate; the recorded fixtures have 4.2 (${DEFAULT-VALUE})")
+    double rate;
+
+    @Option(names = "--pages", defaultValue = "60", description = "page loads, each a Meta + FullSnapshot (${DEFAULT-VALUE})")
+    int pages;
+
+    @Option(names = "--rows", defaultValue = "40", description = "mean table rows per page snapshot (${DEFAULT-VALUE})")
+    int rows;
+
+    @Option(names = "--chunk-bytes", defaultValue = "4194304", description = "storage's chunk.max-bytes (${DEFAULT-VALUE})")
+    int chunkBytes;
+
+    @Option(names = "--level", defaultValue = "9", description = "zstd level (${DEFAULT-VALUE})")
+    int level;
+
+    @Option(names = "--runs", defaultValue = "7", description = "reads of each kind; the first is warm-up (${DEFAULT-VALUE})")
+    int runs;
+
+    @Override
+    public Integer call() throws Exception {
+        MinioClient client = s3.client(0);
+        String sessionId = "long-" + System.currentTimeMillis();
+        Manifest manifest = write(client, sessionId);
+        long raw = manifest.rawBytes();
+        System.err.printf("playback-bench: wrote %s: %d events, %d chunks, %.1f MB of frames, %.1f MB stored%n",
+                sessionId, manifest.eventCount(), manifest.chunks().size(), raw / 1e6, manifest.storedBytes() / 1e6);
+
+        ManagedChannel channel = NettyChannelBuilder.forAddress(host, port).usePlaintext()
+                .maxInboundMessageSize(64 << 20).build();
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + readKey);
+        PlaybackServiceGrpc.PlaybackServiceBlockingStub stub = PlaybackServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        long middle = (manifest.startMs() + manifest.endMs()) / 2;
+
+        List<double[]> rawRuns = new ArrayList<>();
+        List<double[]> playRuns = new ArrayList<>();
+        List<double[]> seekRuns = new ArrayList<>();
+        ChunkCodec codec = new ChunkCodec();
+        for (int run = 0; run < runs; run++) {
+            rawRuns.add(rawRead(client, manifest, codec));
+            playRuns.add(play(stub, sessionId, 0, manifest.eventCount()));
+            seekRuns.add(play(stub, sessionId, middle, -1));
+        }
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+
+        double events = manifest.eventCount();
+        double[] rawTotal = column(rawRuns, 1);
+        double[] playTotal = column(playRuns, 1);
+        System.out.printf("| session | %d min, %,d events, %d chunks, %.1f MB frames, %.1f MB stored (zstd %d) |%n",
+                minutes, manifest.eventCount(), manifest.chunks().size(), raw / 1e6, manifest.storedBytes() / 1e6, level);
+        System.out.println();
+        System.out.println("| read (median of " + (runs - 1) + ", after 1 warm-up) | first event | whole session | events/s | MB/s of frames |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: |");
+        row("raw GET + zstd decompress of every chunk", median(column(rawRuns, 0)), median(rawTotal), events, raw);
+        row("playback-service gRPC Play from the start", median(column(playRuns, 0)), median(playTotal), events, raw);
+        System.out.printf("| playback-service gRPC Play from the middle (seek) | %.1f ms | | | |%n",
+                median(column(seekRuns, 0)));
+        System.out.printf("%nplayback / raw events/s: %.0f %% (each run: raw %s ms, play %s ms; seek first event %s ms)%n",
+                100 * median(rawTotal) / median(playTotal), list(rawTotal), list(playTotal), list(column(seekRuns, 0)));
+        return 0;
+    }
+
+    private Manifest write(MinioClient client, String sessionId) throws Exception {
+        long start = 1_795_000_000_000L;
+        long span = minutes * 60_000L;
+        int total = (int) Math.round(rate * minutes * 60);
+        RrwebSessions generator = new RrwebSessions("x", 1, pages, Math.max(1, total / pages - 4), rows, 42);
+        ChunkCodec codec = new ChunkCodec(level, new FrameCodec());
+        ChunkBuilder builder = new ChunkBuilder(new FrameCodec());
+        List<ChunkEntry> chunks = new ArrayList<>();
+        long rawBytes = 0;
+        long stored = 0;
+        for (int i = 0; i < total; i++) {
+            RrwebSessions.Generated g = generator.next();
+            long ts = start + span * i / total;
+            String json = new String(g.json(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replaceFirst("\"timestamp\":\\d+}$", "\"timestamp\":" + ts + "}");
+            builder.add(Events.withPayloadCrc(Event.newBuilder().setProject(project).setSessionId(sessionId)
+                    .setWindowId("w1").setSeq(i + 1).setClientSeq(i + 1).setClientTimestampMs(ts)
+                    .setServerReceivedMs(ts + 40).setEventType(g.type())
+                    .setPayload(com.google.protobuf.ByteString.copyFromUtf8(json)).build()));
+            if (builder.rawBytes() >= chunkBytes || i == total - 1) {
+                Chunk chunk = builder.build(codec, ObjectKeys.chunk(project, sessionId, builder.firstReceivedMs(),
+                        builder.firstSeq(), builder.lastSeq()));
+                put(client, chunk.entry().key(), chunk.stored());
+                chunks.add(chunk.entry());
+                rawBytes += chunk.entry().rawBytes();
+                stored += chunk.entry().storedBytes();
+                builder.clear();
+            }
+        }
+        Manifest manifest = new Manifest(FormatVersion.CURRENT.toString(), project, sessionId, null, start,
+                start + span * (total - 1) / total, start + span, total, rawBytes, stored, true,
+                System.currentTimeMillis(), chunks, Activity.NONE, RedactionSummary.EMPTY, IngestState.EMPTY);
+        put(client, ObjectKeys.manifest(project, sessionId), new ManifestCodec().write(manifest));
+        if (manifest.chunks().stream().noneMatch(c -> c.firstFullSnapshot() != null)) {
+            throw new IllegalStateException("no FullSnapshot in the session: a seek would read from the start");
+        }
+        return manifest;
+    }
+
+    /** {first chunk read (ms), all chunks read (ms)}: GET each whole, then decompress it. */
+    private double[] rawRead(MinioClient client, Manifest manifest, ChunkCodec codec) throws Exception {
+        long t0 = System.nanoTime();
+        double first = -1;
+        long bytes = 0;
+        for (ChunkEntry c : manifest.chunks()) {
+            byte[] stored;
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(s3.bucket).object(c.key()).build())) {
+                stored = in.readAllBytes();
+            }
+            bytes += codec.decompress(stored, c.key()).length;
+            if (first < 0) {
+                first = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        if (bytes != manifest.rawBytes()) {
+            throw new IllegalStateException("decompressed " + bytes + " bytes, the manifest says " + manifest.rawBytes());
+        }
+        return new double[] {first, (System.nanoTime() - t0) / 1e6};
+    }
+
+    /** {first event (ms), whole stream (ms)}; checks the count when {@code expected} >= 0. */
+    private double[] play(PlaybackServiceGrpc.PlaybackServiceBlockingStub stub, String sessionId, long fromMs,
+            long expected) {
+        long t0 = System.nanoTime();
+        Iterator<Event> events = stub.withDeadlineAfter(10, TimeUnit.MINUTES)
+                .play(PlayRequest.newBuilder().setSessionId(sessionId).setFromMs(fromMs).build());
+        double first = -1;
+        long n = 0;
+        while (events.hasNext()) {
+            Event e = events.next();
+            if (first < 0) {
+                first = (System.nanoTime() - t0) / 1e6;
+                if (fromMs > 0 && e.getEventType() != EventTypes.META && e.getEventType() != EventTypes.FULL_SNAPSHOT) {
+                    throw new IllegalStateException("a seek started at an event of type " + e.getEventType());
+                }
+            }
+            n++;
+        }
+        if (expected >= 0 && n != expected) {
+            throw new IllegalStateException("played " + n + " events of " + expected);
+        }
+        return new double[] {first, (System.nanoTime() - t0) / 1e6};
+    }
+
+    private void put(MinioClient client, String key, byte[] bytes) throws Exception {
+        client.putObject(PutObjectArgs.builder().bucket(s3.bucket).object(key)
+                .stream(new ByteArrayInputStream(bytes), bytes.length, -1).build());
+    }
+
+    private static void row(String what, double firstMs, double totalMs, double events, double rawBytes) {
+        System.out.printf("| %s | %.1f ms | %.0f ms | %,.0f | %.1f |%n", what, firstMs, totalMs,
+                events / (totalMs / 1000), rawBytes / 1e6 / (totalMs / 1000));
+    }
+
+    /** One value of every measured run (the first is warm-up and left out). */
+    private static double[] column(List<double[]> runs, int i) {
+        return runs.stream().skip(1).mapToDouble(r -> r[i]).toArray();
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static String list(double[] values) {
+        return Arrays.toString(Arrays.stream(values).map(Math::round).toArray());
+    }
+}
