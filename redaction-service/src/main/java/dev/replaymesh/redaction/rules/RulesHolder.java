@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,7 @@ import org.jboss.logging.Logger;
 public class RulesHolder {
 
     private static final Logger LOG = Logger.getLogger(RulesHolder.class);
-    static final String DEFAULT_RULES = "default-rules.yaml";
+    static final String DEFAULT_RULES = RuleSetLoader.DEFAULT_RULES;
 
     private final Optional<Path> file;
     private final Vertx vertx;
@@ -36,7 +35,7 @@ public class RulesHolder {
     public RulesHolder(RedactionConfig config, Vertx vertx) {
         this.file = config.rulesFile();
         this.vertx = vertx;
-        this.current = file.isPresent() ? loadFile(file.get()) : loadDefault();
+        this.current = file.isPresent() ? loadFile(file.get()) : RuleSetLoader.defaults();
         LOG.infof("rules %s in force (%s)", current.id(), source());
         long every = Math.max(1, config.reloadInterval().toMillis());
         this.timer = file.isPresent() ? vertx.setPeriodic(every, id -> vertx.executeBlocking(() -> {
@@ -91,17 +90,6 @@ public class RulesHolder {
             return RuleSetLoader.load(Files.readAllBytes(path), path.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read rules file " + path, e);
-        }
-    }
-
-    private static RuleSet loadDefault() {
-        try (InputStream in = RulesHolder.class.getClassLoader().getResourceAsStream(DEFAULT_RULES)) {
-            if (in == null) {
-                throw new IllegalStateException(DEFAULT_RULES + " is missing from the application");
-            }
-            return RuleSetLoader.load(in.readAllBytes(), DEFAULT_RULES);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

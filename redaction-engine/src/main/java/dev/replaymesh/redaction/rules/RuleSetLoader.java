@@ -7,6 +7,8 @@ import dev.replaymesh.redaction.pattern.PatternRule;
 import dev.replaymesh.redaction.pattern.PatternSet;
 import dev.replaymesh.redaction.pattern.UrlScrubber;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -33,6 +35,21 @@ public final class RuleSetLoader {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private RuleSetLoader() {
+    }
+
+    /** Name of the built-in rule set on the class path (this module's resources). */
+    public static final String DEFAULT_RULES = "default-rules.yaml";
+
+    /** The built-in rules: what a service or a tool uses when no rules file is given. */
+    public static RuleSet defaults() {
+        try (InputStream in = RuleSetLoader.class.getClassLoader().getResourceAsStream(DEFAULT_RULES)) {
+            if (in == null) {
+                throw new IllegalStateException(DEFAULT_RULES + " is missing from the class path");
+            }
+            return load(in.readAllBytes(), DEFAULT_RULES);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static RuleSet load(byte[] file, String source) {
