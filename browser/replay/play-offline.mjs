@@ -6,10 +6,9 @@
 //   node replay/play-offline.mjs PATH/TO/index.html [TIMEOUT_MS]
 //
 // Env: CHROMIUM (default /usr/bin/chromium).
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch, replayedStructure, waitUntilPlayed } from './chromium.mjs';
 
 const [file, timeoutArg] = process.argv.slice(2);
 if (!file) {
@@ -17,13 +16,8 @@ if (!file) {
   process.exit(2);
 }
 const timeout = Number(timeoutArg || 60000);
-const structureScript = readFileSync(new URL('./dom-structure.js', import.meta.url), 'utf8');
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--no-first-run'],
-});
+const browser = await launch();
 const result = { finished: false, structure: null, requests: [], errors: [] };
 try {
   const context = await browser.newContext({ offline: true, viewport: { width: 1280, height: 900 } });
@@ -36,21 +30,9 @@ try {
   const page = await context.newPage();
   page.on('pageerror', (e) => result.errors.push(String(e)));
   await page.goto(pathToFileURL(path.resolve(file)).href);
-  await page.waitForFunction(() => window.player && window.player.getReplayer, null, { timeout });
-  // Played to the end: the replayer's clock has reached the recording's length and it stopped.
-  await page.waitForFunction(() => {
-    const r = window.player.getReplayer();
-    return r.service.state.matches('paused') && r.getCurrentTime() >= r.getMetaData().totalTime;
-  }, null, { timeout, polling: 100 });
+  await waitUntilPlayed(page, timeout);
   result.finished = true;
-  const frame = page.frames().find((f) => f !== page.mainFrame());
-  await frame.addScriptTag({ content: structureScript }).catch(() => {});
-  result.structure = await page.evaluate((script) => {
-    const doc = document.querySelector('.replayer-wrapper iframe').contentDocument;
-    const w = {};
-    new Function('window', script)(w);
-    return w.domStructure(doc);
-  }, structureScript);
+  result.structure = await replayedStructure(page);
 } catch (e) {
   result.errors.push(String(e));
 } finally {

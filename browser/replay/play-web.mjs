@@ -6,8 +6,7 @@
 //   node replay/play-web.mjs URL [TIMEOUT_MS]
 //
 // Env: CHROMIUM (default /usr/bin/chromium).
-import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launch, replayedStructure, waitUntilPlayed } from './chromium.mjs';
 
 const [url, timeoutArg] = process.argv.slice(2);
 if (!url) {
@@ -15,13 +14,8 @@ if (!url) {
   process.exit(2);
 }
 const timeout = Number(timeoutArg || 60000);
-const structureScript = readFileSync(new URL('./dom-structure.js', import.meta.url), 'utf8');
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--no-first-run'],
-});
+const browser = await launch();
 const result = { finished: false, structure: null, timeline: [], seeked: false, errors: [], outside: [] };
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -29,20 +23,9 @@ try {
   page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) result.outside.push(r.url()); });
   page.on('pageerror', (e) => result.errors.push(String(e)));
   await page.goto(url);
-  await page.waitForFunction(() => (window.player && window.player.getReplayer) || window.playerProblem, null, { timeout });
-  const problem = await page.evaluate(() => window.playerProblem || null);
-  if (problem) throw new Error(problem);
-  await page.waitForFunction(() => {
-    const r = window.player.getReplayer();
-    return r.service.state.matches('paused') && r.getCurrentTime() >= r.getMetaData().totalTime;
-  }, null, { timeout, polling: 100 });
+  await waitUntilPlayed(page, timeout);
   result.finished = true;
-  result.structure = await page.evaluate((script) => {
-    const doc = document.querySelector('.replayer-wrapper iframe').contentDocument;
-    const w = {};
-    new Function('window', script)(w);
-    return w.domStructure(doc);
-  }, structureScript);
+  result.structure = await replayedStructure(page);
   result.timeline = await page.evaluate(() => window.timeline);
   const target = result.timeline.findIndex((i) => i.kind === 'page');
   if (target >= 0) {

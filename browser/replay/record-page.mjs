@@ -10,7 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { launch, structureScript } from './chromium.mjs';
 
 const require = createRequire(import.meta.url);
 const [eventsOut, structureOut] = process.argv.slice(2);
@@ -50,11 +50,7 @@ const server = http.createServer((req, res) => {
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--no-first-run'],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
   const events = [];
@@ -78,7 +74,7 @@ try {
   });
   await page.mouse.move(400, 300);
   await page.waitForTimeout(500);
-  await page.addScriptTag({ content: await readFile(new URL('./dom-structure.js', import.meta.url), 'utf8') });
+  await page.addScriptTag({ content: structureScript });
   const structure = await page.evaluate(() => window.domStructure(document));
   await page.waitForTimeout(200);
   await writeFile(eventsOut, events.join('\n') + '\n');

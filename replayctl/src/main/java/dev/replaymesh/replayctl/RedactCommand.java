@@ -132,7 +132,7 @@ final class RedactCommand implements Callable<Integer> {
                 kept++;
                 events.write(redacted);
                 events.write('\n');
-                addLine(windows, was.windows().get(run).windowId(), kept);
+                WindowRun.append(windows, was.windows().get(run).windowId(), kept);
                 pageEvents.write(pageEvents.size() == 0 ? '[' : ',');
                 pageEvents.write(new String(redacted, StandardCharsets.UTF_8).replace("<", "\\u003c")
                         .getBytes(StandardCharsets.UTF_8));
@@ -177,14 +177,5 @@ final class RedactCommand implements Callable<Integer> {
         }
         return (html.substring(0, start + EVENTS_OPEN.length()) + new String(events, StandardCharsets.UTF_8)
                 + html.substring(end)).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void addLine(List<WindowRun> runs, String windowId, long line) {
-        int last = runs.size() - 1;
-        if (last >= 0 && runs.get(last).windowId().equals(windowId)) {
-            runs.set(last, new WindowRun(windowId, runs.get(last).firstLine(), line));
-        } else {
-            runs.add(new WindowRun(windowId, line, line));
-        }
     }
 }

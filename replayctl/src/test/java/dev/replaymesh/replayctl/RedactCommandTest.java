@@ -9,17 +9,14 @@ import dev.replaymesh.format.portable.PackageWriter;
 import dev.replaymesh.format.portable.PackagedSession;
 import dev.replaymesh.format.portable.WindowRun;
 import dev.replaymesh.testing.Fixtures;
-import java.io.ByteArrayInputStream;
+import dev.replaymesh.testing.Zips;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +40,7 @@ class RedactCommandTest {
         assertThat(Replayctl.run("redact", in.toString(), "-o", out.toString())).isEqualTo(ExitCodes.OK);
         assertThat(Replayctl.run("verify", out.toString())).isEqualTo(ExitCodes.OK);
 
-        Map<String, byte[]> files = unzip(Files.readAllBytes(out));
+        Map<String, byte[]> files = Zips.unzip(Files.readAllBytes(out));
         String redacted = new String(files.get(PackageLayout.EVENTS), StandardCharsets.UTF_8);
         String page = new String(files.get(PackageLayout.PLAYER), StandardCharsets.UTF_8);
         for (String secret : List.of(PASSWORD, CARD)) {
@@ -71,16 +68,9 @@ class RedactCommandTest {
         assertThat(Replayctl.run("redact", in.toString(), "--rules", rules.toString(), "-o", dir.resolve("o.zip").toString()))
                 .isEqualTo(ExitCodes.USAGE);
         byte[] zip = Files.readAllBytes(in);
-        Map<String, byte[]> files = unzip(zip);
+        Map<String, byte[]> files = Zips.unzip(zip);
         files.get(PackageLayout.EVENTS)[2] ^= 1;
-        Path tampered = dir.resolve("t.zip");
-        try (var z = new java.util.zip.ZipOutputStream(Files.newOutputStream(tampered))) {
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                z.putNextEntry(new ZipEntry(f.getKey()));
-                z.write(f.getValue());
-                z.closeEntry();
-            }
-        }
+        Path tampered = Files.write(dir.resolve("t.zip"), Zips.zip(files));
         assertThat(Replayctl.run("redact", tampered.toString(), "-o", dir.resolve("o.zip").toString()))
                 .isEqualTo(ExitCodes.REFUSED);
         assertThat(dir.resolve("o.zip")).doesNotExist();
@@ -101,13 +91,4 @@ class RedactCommandTest {
         }
     }
 
-    static Map<String, byte[]> unzip(byte[] zip) throws IOException {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                files.put(e.getName(), in.readAllBytes());
-            }
-        }
-        return files;
-    }
 }

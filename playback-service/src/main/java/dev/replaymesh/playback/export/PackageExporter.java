@@ -52,7 +52,7 @@ public class PackageExporter {
                     e.getPayload().writeTo(events);
                     events.write('\n');
                     lines++;
-                    addLine(windows, e.getWindowId(), lines);
+                    WindowRun.append(windows, e.getWindowId(), lines);
                 }
             }
         }
@@ -63,15 +63,6 @@ public class PackageExporter {
         PackagedSession session = new PackagedSession(manifest.project(), manifest.sessionId(), manifest.distinctId(),
                 manifest.startMs(), manifest.endMs(), lines, windows, manifest.activity().urls());
         return pkg.finish(session, createdMs, CREATED_BY + " (" + identity.name() + ")", identity.signer().orElse(null));
-    }
-
-    private static void addLine(List<WindowRun> runs, String windowId, long line) {
-        int last = runs.size() - 1;
-        if (last >= 0 && runs.get(last).windowId().equals(windowId)) {
-            runs.set(last, new WindowRun(windowId, runs.get(last).firstLine(), line));
-        } else {
-            runs.add(new WindowRun(windowId, line, line));
-        }
     }
 
     private static String heading(Manifest m) {

@@ -13,11 +13,10 @@ import dev.replaymesh.proto.v1.Event;
 import dev.replaymesh.store.objectstore.ObjectStore;
 import dev.replaymesh.testing.Fixtures;
 import dev.replaymesh.testing.LocalMesh;
+import dev.replaymesh.testing.Zips;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 
 /** The portable package and the PostHog export of a recording stored in the real bucket. */
@@ -50,7 +47,7 @@ class ExportTest {
                 .header("Content-Type", "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"" + id + ".replay.zip\"")
                 .extract().asByteArray();
-        Map<String, byte[]> files = unzip(zip);
+        Map<String, byte[]> files = Zips.unzip(zip);
         // The test profile gives the instance a signing key, so the manifest's signature comes with it.
         assertThat(files.keySet()).containsExactly(PackageLayout.EVENTS, PackageLayout.REDACTION_REPORT,
                 PackageLayout.PLAYER, PackageLayout.MANIFEST, PackageLayout.SIGNATURE, PackageLayout.SHA256SUMS);
@@ -140,13 +137,4 @@ class ExportTest {
         given().get("/v1/sessions/" + id + "/export").then().statusCode(401);
     }
 
-    private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                files.put(e.getName(), in.readAllBytes());
-            }
-        }
-        return files;
-    }
 }

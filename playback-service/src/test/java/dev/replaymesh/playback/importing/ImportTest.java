@@ -13,21 +13,16 @@ import dev.replaymesh.proto.v1.Event;
 import dev.replaymesh.store.objectstore.ObjectStore;
 import dev.replaymesh.testing.Fixtures;
 import dev.replaymesh.testing.LocalMesh;
+import dev.replaymesh.testing.Zips;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 
 /** POST /v1/import against the real broker and bucket: what is taken goes to replay.capture.v1, what is refused sends nothing. */
@@ -75,11 +70,11 @@ class ImportTest {
     @Test
     void aTamperedPackageIsRefusedNamingTheFileAndSendsNothing() throws Exception {
         List<Event> stored = storedRecording("w1");
-        Map<String, byte[]> files = unzip(export(id(stored), "package"));
+        Map<String, byte[]> files = Zips.unzip(export(id(stored), "package"));
         byte[] events = files.get(PackageLayout.EVENTS);
         events[events.length / 3] = (byte) (events[events.length / 3] == 'a' ? 'b' : 'a');
         try (TopicTail capture = new TopicTail(LocalMesh.kafkaBootstrapServers(), Topics.CAPTURE)) {
-            given().header("Authorization", IMPORT).body(zip(files)).post("/v1/import").then().statusCode(400)
+            given().header("Authorization", IMPORT).body(Zips.zip(files)).post("/v1/import").then().statusCode(400)
                     .body("error", equalTo("tampered")).body("file", equalTo(PackageLayout.EVENTS));
             assertThat(capture.drain(Duration.ofSeconds(2))).isZero();
         }
@@ -89,11 +84,11 @@ class ImportTest {
     void unsafeAndOversizedFilesAreRefused() throws Exception {
         Map<String, byte[]> slip = new LinkedHashMap<>();
         slip.put("../../etc/cron.d/evil", "* * * * * root rm -rf /".getBytes(StandardCharsets.UTF_8));
-        given().header("Authorization", IMPORT).body(zip(slip)).post("/v1/import").then().statusCode(400)
+        given().header("Authorization", IMPORT).body(Zips.zip(slip)).post("/v1/import").then().statusCode(400)
                 .body("error", equalTo("unsafe"));
         Map<String, byte[]> bomb = new LinkedHashMap<>();
         bomb.put(PackageLayout.EVENTS, new byte[256 << 20]);
-        given().header("Authorization", IMPORT).body(zip(bomb)).post("/v1/import").then().statusCode(413)
+        given().header("Authorization", IMPORT).body(Zips.zip(bomb)).post("/v1/import").then().statusCode(413)
                 .body("error", equalTo("too_large"));
         given().header("Authorization", IMPORT).body("hello").post("/v1/import").then().statusCode(400)
                 .body("error", equalTo("malformed"));
@@ -145,25 +140,4 @@ class ImportTest {
         return events.get(0).getSessionId();
     }
 
-    static Map<String, byte[]> unzip(byte[] zip) throws IOException {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                files.put(e.getName(), in.readAllBytes());
-            }
-        }
-        return files;
-    }
-
-    static byte[] zip(Map<String, byte[]> files) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                zip.putNextEntry(new ZipEntry(f.getKey()));
-                zip.write(f.getValue());
-                zip.closeEntry();
-            }
-        }
-        return out.toByteArray();
-    }
 }

@@ -11,9 +11,8 @@ import dev.replaymesh.playback.testing.PlaybackClient.Played;
 import dev.replaymesh.playback.testing.WholeMesh;
 import dev.replaymesh.proto.v1.Event;
 import dev.replaymesh.testing.Fixtures;
+import dev.replaymesh.testing.Zips;
 import io.grpc.Status;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
@@ -27,9 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,7 +50,7 @@ class RoundTripIT {
             pkg = get(first, "/v1/sessions/" + session + "/export").body();
             posthog = get(first, "/v1/sessions/" + session + "/export?format=posthog").body();
         }
-        Map<String, byte[]> original = unzip(pkg);
+        Map<String, byte[]> original = Zips.unzip(pkg);
 
         try (WholeMesh fresh = WholeMesh.start(Path.of("target/round-trip-it/fresh"))) {
             HttpResponse<byte[]> refused = post(fresh, tampered(original));
@@ -70,7 +66,7 @@ class RoundTripIT {
                     .as("the local mesh does not sign").isFalse();
             awaitListed(fresh, copy, recorded.size());
 
-            Map<String, byte[]> again = unzip(get(fresh, "/v1/sessions/" + copy + "/export").body());
+            Map<String, byte[]> again = Zips.unzip(get(fresh, "/v1/sessions/" + copy + "/export").body());
             assertThat(again.get(PackageLayout.EVENTS)).as("events.ndjson").isEqualTo(original.get(PackageLayout.EVENTS));
             assertThat(fileEntry(again, PackageLayout.EVENTS)).isEqualTo(fileEntry(original, PackageLayout.EVENTS));
             assertThat(JSON.readTree(again.get(PackageLayout.MANIFEST)).path("session").path("windows"))
@@ -107,20 +103,12 @@ class RoundTripIT {
         throw new AssertionError(name + " not in the manifest");
     }
 
-    private static byte[] tampered(Map<String, byte[]> files) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                byte[] bytes = f.getValue().clone();
-                if (f.getKey().equals(PackageLayout.EVENTS)) {
-                    bytes[bytes.length / 2] ^= 0x01;
-                }
-                zip.putNextEntry(new ZipEntry(f.getKey()));
-                zip.write(bytes);
-                zip.closeEntry();
-            }
-        }
-        return out.toByteArray();
+    private static byte[] tampered(Map<String, byte[]> files) {
+        Map<String, byte[]> copy = new LinkedHashMap<>(files);
+        byte[] events = copy.get(PackageLayout.EVENTS).clone();
+        events[events.length / 2] ^= 0x01;
+        copy.put(PackageLayout.EVENTS, events);
+        return Zips.zip(copy);
     }
 
     private static void capture(WholeMesh mesh, String session, List<String> lines) throws Exception {
@@ -166,13 +154,4 @@ class RoundTripIT {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                files.put(e.getName(), in.readAllBytes());
-            }
-        }
-        return files;
-    }
 }

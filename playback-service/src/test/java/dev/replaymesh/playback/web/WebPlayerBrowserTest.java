@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replaymesh.playback.testing.BrowserScripts;
+import dev.replaymesh.playback.testing.RecordedPage;
 import dev.replaymesh.playback.testing.SessionFixture;
 import dev.replaymesh.playback.testing.SyntheticSession;
 import dev.replaymesh.proto.v1.Event;
@@ -18,7 +19,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,14 +43,8 @@ class WebPlayerBrowserTest {
 
     @Test
     void aSharedSessionPlaysToTheRecordedEndAndItsSideListSeeks() throws Exception {
-        Path dir = Files.createDirectories(Path.of("target/web-player-test").toAbsolutePath());
-        Path recorded = dir.resolve("recorded.ndjson");
-        Path structure = dir.resolve("recorded-structure.txt");
-        BrowserScripts.run("record-page.mjs", 120, recorded.toString(), structure.toString());
-        List<Event> events = SyntheticSession.recorded("demo", SyntheticSession.newId(),
-                Files.readAllLines(recorded).stream().filter(l -> !l.isBlank()).toList(), "w1");
-        new SessionFixture(store).store(events, 20);
-        String id = events.get(0).getSessionId();
+        RecordedPage page = RecordedPage.recordAndStore(store, Path.of("target/web-player-test"));
+        String id = page.sessionId();
 
         String url = given().header("Authorization", READ).post("/v1/sessions/" + id + "/share?ttl=PT1H").then()
                 .statusCode(200).extract().jsonPath().getString("url");
@@ -58,7 +52,7 @@ class WebPlayerBrowserTest {
                 server.toString().replaceAll("/$", "") + url, "60000"));
         assertThat(played.path("errors")).as("page errors").isEmpty();
         assertThat(played.path("finished").asBoolean()).isTrue();
-        assertThat(played.path("structure").asText()).isEqualTo(Files.readString(structure));
+        assertThat(played.path("structure").asText()).isEqualTo(page.structure());
         List<String> kinds = new ArrayList<>();
         played.path("timeline").forEach(i -> kinds.add(i.path("kind").asText()));
         assertThat(kinds).contains("page", "click");

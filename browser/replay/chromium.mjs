@@ -1,0 +1,36 @@
+// What the replay scripts share: headless Chromium as these machines run it, and how to tell that
+// a page's rrweb player (window.player) has played its session to the end and what it shows.
+import { readFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+export const structureScript = readFileSync(new URL('./dom-structure.js', import.meta.url), 'utf8');
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run'],
+  });
+}
+
+// Waits until the player exists (or the page reports window.playerProblem), then until its clock
+// has reached the recording's length and it has stopped.
+export async function waitUntilPlayed(page, timeout) {
+  await page.waitForFunction(() => (window.player && window.player.getReplayer) || window.playerProblem, null, { timeout });
+  const problem = await page.evaluate(() => window.playerProblem || null);
+  if (problem) throw new Error(problem);
+  await page.waitForFunction(() => {
+    const r = window.player.getReplayer();
+    return r.service.state.matches('paused') && r.getCurrentTime() >= r.getMetaData().totalTime;
+  }, null, { timeout, polling: 100 });
+}
+
+// The structure (dom-structure.js) of the document the player shows.
+export function replayedStructure(page) {
+  return page.evaluate((script) => {
+    const doc = document.querySelector('.replayer-wrapper iframe').contentDocument;
+    const w = {};
+    new Function('window', script)(w);
+    return w.domStructure(doc);
+  }, structureScript);
+}
