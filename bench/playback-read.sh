@@ -6,7 +6,8 @@
 #
 # usage: bench/playback-read.sh             (settings below, all overridable by environment)
 #
-#   BENCH_RUNS=7                reads of each kind; the first is warm-up, the median of the rest is reported
+#   BENCH_RUNS=10               measured reads of each kind (their median is reported)
+#   BENCH_WARMUP=5              reads of each kind before measuring (JIT warm-up of both sides)
 #   BENCH_MINUTES=60            session length
 #   BENCH_PLAYBACK_PORT         playback-service HTTP and gRPC port [first free port from 18190]
 #   BENCH_PLAYBACK_JAVA_OPTS    extra JVM options for playback-service
@@ -25,7 +26,8 @@ source "$REPO_DIR/local-mesh/scripts/lib.sh"
 # shellcheck source=SCRIPTDIR/lib.sh
 source "$REPO_DIR/bench/lib.sh"
 
-RUNS=${BENCH_RUNS:-7}
+RUNS=${BENCH_RUNS:-10}
+WARMUP=${BENCH_WARMUP:-5}
 MINUTES=${BENCH_MINUTES:-60}
 OUT=${BENCH_OUT:-$REPO_DIR/bench/target/playback-read}
 DATA=${MESH_DATA:-$REPO_DIR/.mesh}
@@ -101,6 +103,6 @@ done
 {
   echo "Playback read speed, $(date -u +%Y-%m-%dT%H:%MZ), build $VERSION, $(nproc) cores"
   echo
-  run_child bench_tool read "${S3_ARGS[@]}" --playback-port "$PORT" --minutes "$MINUTES" --runs "$RUNS" \
+  run_child bench_tool read "${S3_ARGS[@]}" --playback-port "$PORT" --minutes "$MINUTES" --runs "$RUNS" --warmup "$WARMUP" \
     2>>"$OUT/bench-tools.log"
 } | tee "$OUT/results.md"

@@ -15,6 +15,7 @@ import dev.replaymesh.format.session.ManifestCodec;
 import dev.replaymesh.format.session.ObjectKeys;
 import dev.replaymesh.format.session.RedactionSummary;
 import dev.replaymesh.proto.v1.Event;
+import dev.replaymesh.proto.v1.EventBatch;
 import dev.replaymesh.proto.v1.PlayRequest;
 import dev.replaymesh.proto.v1.PlaybackServiceGrpc;
 import io.grpc.ManagedChannel;
@@ -80,8 +81,11 @@ final class PlaybackRead implements Callable<Integer> {
     @Option(names = "--level", defaultValue = "9", description = "zstd level (${DEFAULT-VALUE})")
     int level;
 
-    @Option(names = "--runs", defaultValue = "7", description = "reads of each kind; the first is warm-up (${DEFAULT-VALUE})")
+    @Option(names = "--runs", defaultValue = "10", description = "measured reads of each kind (${DEFAULT-VALUE})")
     int runs;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "reads of each kind before measuring, for the JIT (${DEFAULT-VALUE})")
+    int warmup;
 
     @Override
     public Integer call() throws Exception {
@@ -103,11 +107,19 @@ final class PlaybackRead implements Callable<Integer> {
         List<double[]> rawRuns = new ArrayList<>();
         List<double[]> playRuns = new ArrayList<>();
         List<double[]> seekRuns = new ArrayList<>();
+        List<double[]> batchedRuns = new ArrayList<>();
+        List<double[]> batchedSeekRuns = new ArrayList<>();
+        List<double[]> httpRuns = new ArrayList<>();
+        List<double[]> bytesRuns = new ArrayList<>();
         ChunkCodec codec = new ChunkCodec();
-        for (int run = 0; run < runs; run++) {
+        for (int run = 0; run < warmup + runs; run++) {
             rawRuns.add(rawRead(client, manifest, codec));
             playRuns.add(play(stub, sessionId, 0, manifest.eventCount()));
             seekRuns.add(play(stub, sessionId, middle, -1));
+            batchedRuns.add(playBatched(stub, sessionId, 0, manifest.eventCount()));
+            batchedSeekRuns.add(playBatched(stub, sessionId, middle, -1));
+            httpRuns.add(http(sessionId, manifest.eventCount()));
+            bytesRuns.add(playBatchedBytes(channel, headers, sessionId));
         }
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 
@@ -117,14 +129,25 @@ final class PlaybackRead implements Callable<Integer> {
         System.out.printf("| session | %d min, %,d events, %d chunks, %.1f MB frames, %.1f MB stored (zstd %d) |%n",
                 minutes, manifest.eventCount(), manifest.chunks().size(), raw / 1e6, manifest.storedBytes() / 1e6, level);
         System.out.println();
-        System.out.println("| read (median of " + (runs - 1) + ", after 1 warm-up) | first event | whole session | events/s | MB/s of frames |");
+        System.out.println("| read (median of " + runs + ", after " + warmup + " warm-up) | first event | whole session | events/s | MB/s of frames |");
         System.out.println("| --- | ---: | ---: | ---: | ---: |");
         row("raw GET + zstd decompress of every chunk", median(column(rawRuns, 0)), median(rawTotal), events, raw);
-        row("playback-service gRPC Play from the start", median(column(playRuns, 0)), median(playTotal), events, raw);
-        System.out.printf("| playback-service gRPC Play from the middle (seek) | %.1f ms | | | |%n",
-                median(column(seekRuns, 0)));
-        System.out.printf("%nplayback / raw events/s: %.0f %% (each run: raw %s ms, play %s ms; seek first event %s ms)%n",
-                100 * median(rawTotal) / median(playTotal), list(rawTotal), list(playTotal), list(column(seekRuns, 0)));
+        double[] batchedTotal = column(batchedRuns, 1);
+        double[] httpTotal = column(httpRuns, 1);
+        row("gRPC PlayBatched from the start", median(column(batchedRuns, 0)), median(batchedTotal), events, raw);
+        row("gRPC PlayBatched, messages not parsed by the client", median(column(bytesRuns, 0)),
+                median(column(bytesRuns, 1)), events, raw);
+        row("gRPC Play (an event a message) from the start", median(column(playRuns, 0)), median(playTotal), events, raw);
+        row("HTTP GET /v1/sessions/{id}/events (NDJSON envelopes)", median(column(httpRuns, 0)), median(httpTotal),
+                events, raw);
+        System.out.printf("| gRPC PlayBatched from the middle (seek) | %.1f ms | | | |%n", median(column(batchedSeekRuns, 0)));
+        System.out.printf("| gRPC Play from the middle (seek) | %.1f ms | | | |%n", median(column(seekRuns, 0)));
+        System.out.printf("%nof raw events/s: PlayBatched %.0f %%, Play %.0f %%, HTTP %.0f %%%n",
+                100 * median(rawTotal) / median(batchedTotal), 100 * median(rawTotal) / median(playTotal),
+                100 * median(rawTotal) / median(httpTotal));
+        System.out.printf("runs (ms): raw %s; PlayBatched %s; Play %s; HTTP %s; seek first event: PlayBatched %s, Play %s%n",
+                list(rawTotal), list(batchedTotal), list(playTotal), list(httpTotal), list(column(batchedSeekRuns, 0)),
+                list(column(seekRuns, 0)));
         return 0;
     }
 
@@ -212,6 +235,85 @@ final class PlaybackRead implements Callable<Integer> {
         return new double[] {first, (System.nanoTime() - t0) / 1e6};
     }
 
+    /** {first event (ms), whole stream (ms)} of PlayBatched; checks the count when {@code expected} >= 0. */
+    private double[] playBatched(PlaybackServiceGrpc.PlaybackServiceBlockingStub stub, String sessionId, long fromMs,
+            long expected) {
+        long t0 = System.nanoTime();
+        Iterator<EventBatch> batches = stub.withDeadlineAfter(10, TimeUnit.MINUTES)
+                .playBatched(PlayRequest.newBuilder().setSessionId(sessionId).setFromMs(fromMs).build());
+        double first = -1;
+        long n = 0;
+        while (batches.hasNext()) {
+            EventBatch b = batches.next();
+            if (first < 0) {
+                first = (System.nanoTime() - t0) / 1e6;
+                int type = b.getEvents(0).getEventType();
+                if (fromMs > 0 && type != EventTypes.META && type != EventTypes.FULL_SNAPSHOT) {
+                    throw new IllegalStateException("a seek started at an event of type " + type);
+                }
+            }
+            n += b.getEventsCount();
+        }
+        if (expected >= 0 && n != expected) {
+            throw new IllegalStateException("played " + n + " events of " + expected);
+        }
+        return new double[] {first, (System.nanoTime() - t0) / 1e6};
+    }
+
+    /** {first line (ms), whole body (ms)} of the NDJSON events endpoint. */
+    private double[] http(String sessionId, long expected) throws Exception {
+        long t0 = System.nanoTime();
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> r = HTTP.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://" + host + ":" + port + "/v1/sessions/" + sessionId + "/events"))
+                .header("Authorization", "Bearer " + readKey).build(), java.net.http.HttpResponse.BodyHandlers.ofLines());
+        double[] first = {-1};
+        long n = r.body().peek(line -> {
+            if (first[0] < 0) {
+                first[0] = (System.nanoTime() - t0) / 1e6;
+            }
+        }).count();
+        if (n != expected) {
+            throw new IllegalStateException("read " + n + " lines of " + expected);
+        }
+        return new double[] {first[0], (System.nanoTime() - t0) / 1e6};
+    }
+
+    /** PlayBatched read as bytes: what the service and the transport cost without the client's parsing. */
+    private double[] playBatchedBytes(ManagedChannel channel, Metadata headers, String sessionId) {
+        io.grpc.MethodDescriptor.Marshaller<byte[]> bytes = new io.grpc.MethodDescriptor.Marshaller<>() {
+            @Override
+            public InputStream stream(byte[] value) {
+                return new ByteArrayInputStream(value);
+            }
+
+            @Override
+            public byte[] parse(InputStream in) {
+                try {
+                    return in.readAllBytes();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        io.grpc.MethodDescriptor<byte[], byte[]> method = PlaybackServiceGrpc.getPlayBatchedMethod().toBuilder(bytes, bytes)
+                .build();
+        long t0 = System.nanoTime();
+        Iterator<byte[]> messages = io.grpc.stub.ClientCalls.blockingServerStreamingCall(
+                io.grpc.ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers)), method,
+                io.grpc.CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.MINUTES),
+                PlayRequest.newBuilder().setSessionId(sessionId).build().toByteArray());
+        double first = -1;
+        while (messages.hasNext()) {
+            messages.next();
+            if (first < 0) {
+                first = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        return new double[] {first, (System.nanoTime() - t0) / 1e6};
+    }
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
     private void put(MinioClient client, String key, byte[] bytes) throws Exception {
         client.putObject(PutObjectArgs.builder().bucket(s3.bucket).object(key)
                 .stream(new ByteArrayInputStream(bytes), bytes.length, -1).build());
@@ -222,9 +324,9 @@ final class PlaybackRead implements Callable<Integer> {
                 events / (totalMs / 1000), rawBytes / 1e6 / (totalMs / 1000));
     }
 
-    /** One value of every measured run (the first is warm-up and left out). */
-    private static double[] column(List<double[]> runs, int i) {
-        return runs.stream().skip(1).mapToDouble(r -> r[i]).toArray();
+    /** One value of every measured run (the warm-up runs left out). */
+    private double[] column(List<double[]> all, int i) {
+        return all.stream().skip(warmup).mapToDouble(r -> r[i]).toArray();
     }
 
     private static double median(double[] values) {

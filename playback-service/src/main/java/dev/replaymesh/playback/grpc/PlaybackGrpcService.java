@@ -8,6 +8,7 @@ import dev.replaymesh.playback.stream.PlaybackException;
 import dev.replaymesh.playback.stream.Problem;
 import dev.replaymesh.playback.stream.SessionPlayback;
 import dev.replaymesh.proto.v1.Event;
+import dev.replaymesh.proto.v1.EventBatch;
 import dev.replaymesh.proto.v1.GetSessionRequest;
 import dev.replaymesh.proto.v1.PlayRequest;
 import dev.replaymesh.proto.v1.PlaybackServiceGrpc;
@@ -20,6 +21,7 @@ import io.quarkus.grpc.GrpcService;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,10 +29,12 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * {@code replay.v1.PlaybackService}. Each play runs on a thread of its own pool (at most
+ * {@code replay.v1.PlaybackService}: Play (an event a message) and PlayBatched (up to a verified
+ * chunk's events a message). Each play runs on a thread of its own pool (at most
  * {@code replay.playback.streams.max-concurrent}) that reads one verified chunk at a time and
  * writes its events only as fast as the client takes them ({@link FlowGate}).
  */
@@ -38,6 +42,8 @@ import org.jboss.logging.Logger;
 public class PlaybackGrpcService extends PlaybackServiceGrpc.PlaybackServiceImplBase {
 
     static final String TRANSPORT = "grpc";
+    /** Most bytes of events in one PlayBatched message. */
+    static final int BATCH_BYTES = 1 << 20;
     private static final Logger LOG = Logger.getLogger(PlaybackGrpcService.class);
 
     private final SessionPlayback playback;
@@ -64,10 +70,40 @@ public class PlaybackGrpcService extends PlaybackServiceGrpc.PlaybackServiceImpl
 
     @Override
     public void play(PlayRequest request, StreamObserver<Event> observer) {
-        ServerCallStreamObserver<Event> call = (ServerCallStreamObserver<Event>) observer;
+        start(request, observer, events -> events);
+    }
+
+    @Override
+    public void playBatched(PlayRequest request, StreamObserver<EventBatch> observer) {
+        start(request, observer, PlaybackGrpcService::batches);
+    }
+
+    private <M> void start(PlayRequest request, StreamObserver<M> observer, Function<List<Event>, List<M>> messages) {
+        ServerCallStreamObserver<M> call = (ServerCallStreamObserver<M>) observer;
         String project = ReadKeyInterceptor.PROJECT.get();
         FlowGate gate = new FlowGate(call);
-        submit(call, () -> stream(project, request, call, gate));
+        submit(call, () -> stream(project, request, call, gate, messages));
+    }
+
+    /** A verified chunk's events as messages of at most {@link #BATCH_BYTES} (one event may be larger). */
+    static List<EventBatch> batches(List<Event> events) {
+        List<EventBatch> batches = new ArrayList<>();
+        EventBatch.Builder batch = EventBatch.newBuilder();
+        int bytes = 0;
+        for (Event e : events) {
+            int size = e.getSerializedSize();
+            if (bytes > 0 && bytes + size > BATCH_BYTES) {
+                batches.add(batch.build());
+                batch = EventBatch.newBuilder();
+                bytes = 0;
+            }
+            batch.addEvents(e);
+            bytes += size;
+        }
+        if (bytes > 0) {
+            batches.add(batch.build());
+        }
+        return batches;
     }
 
     @Override
@@ -84,13 +120,14 @@ public class PlaybackGrpcService extends PlaybackServiceGrpc.PlaybackServiceImpl
         });
     }
 
-    private void stream(String project, PlayRequest request, ServerCallStreamObserver<Event> call, FlowGate gate) {
+    private <M> void stream(String project, PlayRequest request, ServerCallStreamObserver<M> call, FlowGate gate,
+            Function<List<Event>, List<M>> messages) {
         metrics.streamStarted();
         try {
             Manifest manifest = playback.manifest(project, request.getSessionId());
             PlaybackCursor cursor = playback.open(manifest, request.getFromMs(), request.getToMs());
             for (List<Event> events = cursor.next(); events != null; events = cursor.next()) {
-                for (Event e : events) {
+                for (M message : messages.apply(events)) {
                     switch (gate.awaitReady(stallTimeout)) {
                         case READY -> { }
                         case WAITED -> metrics.flowPaused();
@@ -103,7 +140,7 @@ public class PlaybackGrpcService extends PlaybackServiceGrpc.PlaybackServiceImpl
                             return;
                         }
                     }
-                    call.onNext(e);
+                    call.onNext(message);
                 }
                 metrics.events(TRANSPORT, events.size());
             }

@@ -69,6 +69,26 @@ class PlayTest {
     }
 
     @Test
+    void playBatchedSendsTheSameEventsInFewerMessagesAndEndsTheSameWay() {
+        // ~20 KB events in chunks of 100: a chunk is ~2 MB, so it goes out in messages of at most 1 MiB.
+        List<Event> events = SyntheticSession.events("demo", SyntheticSession.newId(), 300, PAGE, 20_000);
+        Manifest m = fixture.store(events, 100);
+        PlaybackClient.PlayedBatches played = client.playBatched(id(events), 0, 0);
+        assertThat(played.status().getCode()).isEqualTo(Status.Code.OK);
+        assertThat(played.events()).isEqualTo(events);
+        assertThat(played.batches()).hasSizeBetween(6, 12)
+                .allSatisfy(b -> assertThat(b.getSerializedSize()).isLessThanOrEqualTo((1 << 20) + 64));
+        assertThat(client.playBatched(id(events), ts(events, 130), ts(events, 250)).events())
+                .containsExactlyElementsOf(events.subList(100, 250));
+
+        fixture.corrupt(m.chunks().get(1).key(), 100);
+        PlaybackClient.PlayedBatches broken = client.playBatched(id(events), 0, 0);
+        assertThat(broken.status().getCode()).isEqualTo(Status.Code.DATA_LOSS);
+        assertThat(broken.status().getDescription()).contains(m.chunks().get(1).key()).contains("101..200");
+        assertThat(broken.events()).containsExactlyElementsOf(events.subList(0, 100));
+    }
+
+    @Test
     void seekStartsAtTheMetaAndFullSnapshotBeforeTheWantedTime() {
         List<Event> events = session(300, 40);
         Played played = client.play(id(events), ts(events, 130), 0);

@@ -1,6 +1,7 @@
 package dev.replaymesh.playback.testing;
 
 import dev.replaymesh.proto.v1.Event;
+import dev.replaymesh.proto.v1.EventBatch;
 import dev.replaymesh.proto.v1.GetSessionRequest;
 import dev.replaymesh.proto.v1.PlayRequest;
 import dev.replaymesh.proto.v1.PlaybackServiceGrpc;
@@ -53,6 +54,25 @@ public final class PlaybackClient implements AutoCloseable {
             return new Played(events, Status.OK);
         } catch (StatusRuntimeException e) {
             return new Played(events, e.getStatus());
+        }
+    }
+
+    /** PlayBatched: the batches as they came, and how the stream ended. */
+    public record PlayedBatches(List<EventBatch> batches, Status status) {
+        public List<Event> events() {
+            return batches.stream().flatMap(b -> b.getEventsList().stream()).toList();
+        }
+    }
+
+    public PlayedBatches playBatched(String session, long fromMs, long toMs) {
+        List<EventBatch> batches = new ArrayList<>();
+        Iterator<EventBatch> it = blocking.withDeadlineAfter(60, TimeUnit.SECONDS).playBatched(PlayRequest.newBuilder()
+                .setSessionId(session).setFromMs(fromMs).setToMs(toMs).build());
+        try {
+            it.forEachRemaining(batches::add);
+            return new PlayedBatches(batches, Status.OK);
+        } catch (StatusRuntimeException e) {
+            return new PlayedBatches(batches, e.getStatus());
         }
     }
 
