@@ -1,11 +1,11 @@
 package dev.replaymesh.format.chunk;
 
 import dev.replaymesh.format.CorruptChunkException;
+import dev.replaymesh.format.CountingInputStream;
 import dev.replaymesh.format.FormatException;
 import dev.replaymesh.format.FrameReader;
 import dev.replaymesh.format.session.ChunkEntry;
 import dev.replaymesh.proto.v1.Event;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -75,8 +75,8 @@ public final class ChunkReader implements AutoCloseable {
             throw new CorruptChunkException(key, "holds " + events + " events up to sequence " + (nextSeq - 1)
                     + ", the manifest says " + expected.eventCount() + " up to " + expected.lastSeq());
         }
-        if (stored.count != expected.storedBytes()) {
-            throw new CorruptChunkException(key, "is " + stored.count + " bytes, the manifest says "
+        if (stored.count() != expected.storedBytes()) {
+            throw new CorruptChunkException(key, "is " + stored.count() + " bytes, the manifest says "
                     + expected.storedBytes());
         }
         String sha = Sha256.hex(stored.digest);
@@ -92,32 +92,16 @@ public final class ChunkReader implements AutoCloseable {
     }
 
     /** Counts and hashes the stored bytes as the decompressor pulls them. */
-    private static final class CheckedStream extends FilterInputStream {
+    private static final class CheckedStream extends CountingInputStream {
         final MessageDigest digest = Sha256.digest();
-        long count;
 
         CheckedStream(InputStream in) {
             super(in);
         }
 
         @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                digest.update((byte) b);
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                digest.update(b, off, n);
-                count += n;
-            }
-            return n;
+        protected void onRead(byte[] b, int off, int len) {
+            digest.update(b, off, len);
         }
 
         /** Reads what the decompressor left (its end or trailing bytes), so all of it is hashed. */

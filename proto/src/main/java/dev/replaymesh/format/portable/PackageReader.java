@@ -2,11 +2,11 @@ package dev.replaymesh.format.portable;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.replaymesh.format.CountingInputStream;
 import dev.replaymesh.format.FormatVersion;
 import dev.replaymesh.format.RefusedPackageException;
 import dev.replaymesh.format.RefusedPackageException.Reason;
 import dev.replaymesh.format.chunk.Sha256;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,7 +45,8 @@ public final class PackageReader {
      * @throws RefusedPackageException if the package is unsafe, too large, malformed or changed
      */
     public VerifiedPackage read(InputStream zipBytes, Path dir) throws IOException {
-        Counting raw = new Counting(zipBytes);
+        // The compressed bytes the ZIP reader has pulled, for the inflation ratio.
+        CountingInputStream raw = new CountingInputStream(zipBytes);
         Map<String, PackageFile> unpacked = new LinkedHashMap<>();
         long total = 0;
         try (ZipInputStream zip = new ZipInputStream(raw, StandardCharsets.UTF_8)) {
@@ -105,7 +106,7 @@ public final class PackageReader {
         }
     }
 
-    private PackageFile unpack(ZipInputStream zip, String name, Path to, Counting raw, long totalBefore)
+    private PackageFile unpack(ZipInputStream zip, String name, Path to, CountingInputStream raw, long totalBefore)
             throws IOException {
         MessageDigest digest = Sha256.digest();
         long size = 0;
@@ -122,7 +123,7 @@ public final class PackageReader {
                             + limits.maxTotalBytes() + " bytes");
                 }
                 // Allow the first MiB whatever its ratio: small files deflate well.
-                if (totalBefore + size > (1L << 20) && totalBefore + size > raw.count * limits.maxRatio()) {
+                if (totalBefore + size > (1L << 20) && totalBefore + size > raw.count() * limits.maxRatio()) {
                     throw new RefusedPackageException(Reason.TOO_LARGE, name, name + " inflates more than "
                             + limits.maxRatio() + " times its compressed size: refused as a zip bomb");
                 }
@@ -204,32 +205,5 @@ public final class PackageReader {
 
     private static String quote(String s) {
         return "\"" + (s == null ? "" : s.replaceAll("[\\p{Cntrl}]", "?")) + "\"";
-    }
-
-    /** Counts the compressed bytes the ZIP reader has pulled, for the inflation ratio. */
-    private static final class Counting extends FilterInputStream {
-        long count;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
     }
 }
