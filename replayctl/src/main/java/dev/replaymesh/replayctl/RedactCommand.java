@@ -9,6 +9,7 @@ import dev.replaymesh.format.portable.PackageReader;
 import dev.replaymesh.format.portable.PackageSigner;
 import dev.replaymesh.format.portable.PackageWriter;
 import dev.replaymesh.format.portable.PackagedSession;
+import dev.replaymesh.format.portable.PlayerPageEvents;
 import dev.replaymesh.format.portable.VerifiedPackage;
 import dev.replaymesh.format.portable.WindowRun;
 import dev.replaymesh.redaction.engine.EventRedactor;
@@ -19,7 +20,6 @@ import dev.replaymesh.redaction.rules.InvalidRulesException;
 import dev.replaymesh.redaction.rules.RuleSet;
 import dev.replaymesh.redaction.rules.RuleSetLoader;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,8 +45,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "redact", mixinStandardHelpOptions = true,
         description = "Apply a rules file to a package offline and write a new package with its report.")
 final class RedactCommand implements Callable<Integer> {
-
-    static final String EVENTS_OPEN = "<script type=\"application/json\" id=\"replay-events\">";
 
     @Parameters(index = "0", description = "the package (.zip)")
     Path input;
@@ -114,7 +112,7 @@ final class RedactCommand implements Callable<Integer> {
         EventRedactor redactor = new EventRedactor();
         SessionMirror mirror = new SessionMirror(maxNodes);
         List<WindowRun> windows = new ArrayList<>();
-        ByteArrayOutputStream pageEvents = new ByteArrayOutputStream();
+        List<byte[]> pageEvents = new ArrayList<>();
         long line = 0;
         long kept = 0;
         int run = 0;
@@ -133,17 +131,12 @@ final class RedactCommand implements Callable<Integer> {
                 events.write(redacted);
                 events.write('\n');
                 WindowRun.append(windows, was.windows().get(run).windowId(), kept);
-                pageEvents.write(pageEvents.size() == 0 ? '[' : ',');
-                pageEvents.write(new String(redacted, StandardCharsets.UTF_8).replace("<", "\\u003c")
-                        .getBytes(StandardCharsets.UTF_8));
+                pageEvents.add(redacted);
             }
         }
-        if (kept == 0) {
-            pageEvents.write('[');
-        }
-        pageEvents.write(']');
         writer.file(PackageLayout.REDACTION_REPORT, report(pkg.file(PackageLayout.REDACTION_REPORT), ruleSet, report));
-        writer.file(PackageLayout.PLAYER, page(pkg.file(PackageLayout.PLAYER), pageEvents.toByteArray()));
+        writer.file(PackageLayout.PLAYER, PlayerPageEvents.replace(pkg.file(PackageLayout.PLAYER),
+                PlayerPageEvents.array(pageEvents)));
         writer.finish(new PackagedSession(was.project(), was.sessionId(), was.distinctId(), was.startMs(), was.endMs(),
                 kept, windows, was.urls()), now, "replayctl redact (rules " + ruleSet.id() + ")",
                 signKey == null ? null : new PackageSigner(signKey, signPublicKey, signer));
@@ -164,18 +157,5 @@ final class RedactCommand implements Callable<Integer> {
             rules.add(Service.JSON.valueToTree(c));
         }
         return Service.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(report);
-    }
-
-    /** The player page with its events replaced; refuses a page that is not the package format's. */
-    private static byte[] page(byte[] page, byte[] events) {
-        String html = new String(page, StandardCharsets.UTF_8);
-        int start = html.indexOf(EVENTS_OPEN);
-        int end = start < 0 ? -1 : html.indexOf("</script>", start);
-        if (end < 0) {
-            throw new RefusedPackageException(RefusedPackageException.Reason.MALFORMED, PackageLayout.PLAYER,
-                    "index.html has no events element to replace");
-        }
-        return (html.substring(0, start + EVENTS_OPEN.length()) + new String(events, StandardCharsets.UTF_8)
-                + html.substring(end)).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -82,7 +82,7 @@ class RedactCommandTest {
             w.file(PackageLayout.EVENTS, (String.join("\n", events) + "\n").getBytes(StandardCharsets.UTF_8));
             w.file(PackageLayout.REDACTION_REPORT, "{\"ruleSets\":[],\"eventsSeen\":0,\"eventsChanged\":0,\"eventsDropped\":0,\"rules\":[]}"
                     .getBytes(StandardCharsets.UTF_8));
-            w.file(PackageLayout.PLAYER, ("<!doctype html><script>var player;</script>\n" + RedactCommand.EVENTS_OPEN
+            w.file(PackageLayout.PLAYER, ("<!doctype html><script>var player;</script>\n" + dev.replaymesh.format.portable.PlayerPageEvents.OPEN
                     + "[" + String.join(",", events).replace("<", "\\u003c") + "]</script><script>play()</script>")
                     .getBytes(StandardCharsets.UTF_8));
             w.finish(new PackagedSession("demo", "login", "jane", 1, 2, events.size(),
