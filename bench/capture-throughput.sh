@@ -117,8 +117,7 @@ say "topics $RAW_TOPIC and $CAPTURE_TOPIC: $PARTITIONS partitions each"
 # ---- capture-service ----------------------------------------------------------------------------
 CAPTURE_PORT=${BENCH_CAPTURE_PORT:-}
 if [[ -z "$CAPTURE_PORT" ]]; then
-  CAPTURE_PORT=18081
-  while mesh_port_open "$CAPTURE_PORT"; do CAPTURE_PORT=$((CAPTURE_PORT + 1)); done
+  CAPTURE_PORT=$(bench_free_port 18081)
 fi
 mesh_port_open "$CAPTURE_PORT" && die "port $CAPTURE_PORT is in use"
 # shellcheck disable=SC2086 # a list of JVM options
@@ -127,13 +126,7 @@ QUARKUS_HTTP_PORT=$CAPTURE_PORT KAFKA_BOOTSTRAP_SERVERS=$BOOTSTRAP \
   "$JAVA" ${BENCH_CAPTURE_JAVA_OPTS:-} -jar "$CAPTURE_JAR" >"$OUT/capture-service.log" 2>&1 </dev/null &
 CAPTURE_PID=$!
 say "capture-service: pid $CAPTURE_PID, port $CAPTURE_PORT, topic $CAPTURE_TOPIC (log $OUT/capture-service.log)"
-deadline=$((SECONDS + 60))
-until [[ $(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$CAPTURE_PORT/q/health/ready" || true) == 200 ]]; do
-  mesh_alive "$CAPTURE_PID" || { mesh_tail "$OUT/capture-service.log"; die "capture-service exited"; }
-  ((SECONDS < deadline)) || { mesh_tail "$OUT/capture-service.log"; die "capture-service not ready after 60 s"; }
-  sleep 0.25
-done
-say "capture-service ready"
+bench_await_ready capture-service "$CAPTURE_PID" "$CAPTURE_PORT" "$OUT/capture-service.log"
 
 # ---- the three loads ----------------------------------------------------------------------------
 

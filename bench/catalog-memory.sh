@@ -124,8 +124,7 @@ say "topics ${TOPICS[*]} ($PARTITIONS partitions), bucket $BUCKET"
 
 PORT=${BENCH_STORAGE_PORT:-}
 if [[ -z "$PORT" ]]; then
-  PORT=18180
-  while mesh_port_open "$PORT"; do PORT=$((PORT + 1)); done
+  PORT=$(bench_free_port 18180)
 fi
 
 # ---- one measurement ------------------------------------------------------------------------------

@@ -72,3 +72,23 @@ run_child() {
   CHILD_PID=
   return "$rc"
 }
+
+# bench_free_port FROM: the first port from FROM up that nothing listens on.
+bench_free_port() {
+  local port=$1
+  while mesh_port_open "$port"; do port=$((port + 1)); done
+  echo "$port"
+}
+
+# bench_await_ready NAME PID PORT LOG [SECONDS]: waits until the service answers 200 on
+# /q/health/ready; dies (showing the end of LOG) if it exits or is not ready within SECONDS (60).
+bench_await_ready() {
+  local name=$1 pid=$2 port=$3 log=$4 limit=${5:-60}
+  local deadline=$((SECONDS + limit))
+  until [[ $(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready" || true) == 200 ]]; do
+    mesh_alive "$pid" || { mesh_tail "$log"; die "$name exited"; }
+    ((SECONDS < deadline)) || { mesh_tail "$log"; die "$name not ready after $limit s"; }
+    sleep 0.25
+  done
+  say "$name ready"
+}

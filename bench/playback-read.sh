@@ -83,8 +83,7 @@ BUCKET_MADE=1
 
 PORT=${BENCH_PLAYBACK_PORT:-}
 if [[ -z "$PORT" ]]; then
-  PORT=18190
-  while mesh_port_open "$PORT"; do PORT=$((PORT + 1)); done
+  PORT=$(bench_free_port 18190)
 fi
 # shellcheck disable=SC2086 # a list of JVM options
 "$JAVA" ${BENCH_PLAYBACK_JAVA_OPTS:-} -Dquarkus.http.port="$PORT" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
@@ -93,12 +92,7 @@ fi
   -jar "$OUT/playback-app/quarkus-run.jar" >"$OUT/playback-service.log" 2>&1 </dev/null &
 SERVICE_PID=$!
 say "playback-service: pid $SERVICE_PID, port $PORT, bucket $BUCKET (log $OUT/playback-service.log)"
-deadline=$((SECONDS + 60))
-until [[ $(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$PORT/q/health/ready" || true) == 200 ]]; do
-  mesh_alive "$SERVICE_PID" || { mesh_tail "$OUT/playback-service.log"; die "playback-service exited"; }
-  ((SECONDS < deadline)) || { mesh_tail "$OUT/playback-service.log"; die "playback-service not ready after 60 s"; }
-  sleep 0.25
-done
+bench_await_ready playback-service "$SERVICE_PID" "$PORT" "$OUT/playback-service.log"
 
 {
   echo "Playback read speed, $(date -u +%Y-%m-%dT%H:%MZ), build $VERSION, $(nproc) cores"

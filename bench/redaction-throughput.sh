@@ -138,8 +138,7 @@ say "topics ${TOPICS[*]}: $PARTITIONS partitions each"
 # ---- redaction-service --------------------------------------------------------------------------
 PORT=${BENCH_REDACTION_PORT:-}
 if [[ -z "$PORT" ]]; then
-  PORT=18082
-  while mesh_port_open "$PORT"; do PORT=$((PORT + 1)); done
+  PORT=$(bench_free_port 18082)
 fi
 mesh_port_open "$PORT" && die "port $PORT is in use"
 GROUP="bench-redaction-$(date +%s)-$$"
@@ -150,13 +149,7 @@ QUARKUS_HTTP_PORT=$PORT KAFKA_BOOTSTRAP_SERVERS=$BOOTSTRAP \
   "$JAVA" ${BENCH_REDACTION_JAVA_OPTS:--Xmx2g} -jar "$REDACTION_JAR" >"$OUT/redaction-service.log" 2>&1 </dev/null &
 SERVICE_PID=$!
 say "redaction-service: pid $SERVICE_PID, port $PORT, $IN_TOPIC -> $REDACTED_TOPIC + $REPORTS_TOPIC, group $GROUP (log $OUT/redaction-service.log)"
-deadline=$((SECONDS + 60))
-until [[ $(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$PORT/q/health/ready" || true) == 200 ]]; do
-  mesh_alive "$SERVICE_PID" || { mesh_tail "$OUT/redaction-service.log"; die "redaction-service exited"; }
-  ((SECONDS < deadline)) || { mesh_tail "$OUT/redaction-service.log"; die "redaction-service not ready after 60 s"; }
-  sleep 0.25
-done
-say "redaction-service ready"
+bench_await_ready redaction-service "$SERVICE_PID" "$PORT" "$OUT/redaction-service.log"
 
 # ---- the pass-through's settings: redaction-service's own -----------------------------------------
 # Kafka client settings of its incoming and outgoing channels (not SmallRye's own keys, nor the

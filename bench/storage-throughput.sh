@@ -148,8 +148,7 @@ say "bucket $BUCKET at $S3_ENDPOINT"
 # ---- storage-service ----------------------------------------------------------------------------
 PORT=${BENCH_STORAGE_PORT:-}
 if [[ -z "$PORT" ]]; then
-  PORT=18180
-  while mesh_port_open "$PORT"; do PORT=$((PORT + 1)); done
+  PORT=$(bench_free_port 18180)
 fi
 mesh_port_open "$PORT" && die "port $PORT is in use"
 WRITE_CONCURRENCY=${BENCH_WRITE_CONCURRENCY:-$(sed -n 's/^replay\.storage\.ingest\.write-concurrency=//p' "$PROPS")}
@@ -170,13 +169,7 @@ SERVICE_ENV=(QUARKUS_HTTP_PORT="$PORT" KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP"
 env "${SERVICE_ENV[@]}" "$JAVA" ${BENCH_STORAGE_JAVA_OPTS:-} -jar "$STORAGE_JAR" >"$OUT/storage-service.log" 2>&1 </dev/null &
 SERVICE_PID=$!
 say "storage-service: pid $SERVICE_PID, port $PORT, $EVENTS_TOPIC -> bucket $BUCKET, group $GROUP, write-concurrency $WRITE_CONCURRENCY (log $OUT/storage-service.log)"
-deadline=$((SECONDS + 60))
-until [[ $(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$PORT/q/health/ready" || true) == 200 ]]; do
-  mesh_alive "$SERVICE_PID" || { mesh_tail "$OUT/storage-service.log"; die "storage-service exited"; }
-  ((SECONDS < deadline)) || { mesh_tail "$OUT/storage-service.log"; die "storage-service not ready after 60 s"; }
-  sleep 0.25
-done
-say "storage-service ready"
+bench_await_ready storage-service "$SERVICE_PID" "$PORT" "$OUT/storage-service.log"
 
 # ---- one backlog: fill, drain, measure ------------------------------------------------------------
 WATCH=(--watch "storage=$SERVICE_PID" --watch "broker=$BROKER_PID" --watch "s3=$S3_PID")

@@ -33,6 +33,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -211,48 +213,44 @@ final class PlaybackRead implements Callable<Integer> {
         return new double[] {first, (System.nanoTime() - t0) / 1e6};
     }
 
-    /** {first event (ms), whole stream (ms)}; checks the count when {@code expected} >= 0. */
+    /** {first event (ms), whole stream (ms)} of Play; checks the count when {@code expected} >= 0. */
     private double[] play(PlaybackServiceGrpc.PlaybackServiceBlockingStub stub, String sessionId, long fromMs,
             long expected) {
         long t0 = System.nanoTime();
-        Iterator<Event> events = stub.withDeadlineAfter(10, TimeUnit.MINUTES)
-                .play(PlayRequest.newBuilder().setSessionId(sessionId).setFromMs(fromMs).build());
-        double first = -1;
-        long n = 0;
-        while (events.hasNext()) {
-            Event e = events.next();
-            if (first < 0) {
-                first = (System.nanoTime() - t0) / 1e6;
-                if (fromMs > 0 && e.getEventType() != EventTypes.META && e.getEventType() != EventTypes.FULL_SNAPSHOT) {
-                    throw new IllegalStateException("a seek started at an event of type " + e.getEventType());
-                }
-            }
-            n++;
-        }
-        if (expected >= 0 && n != expected) {
-            throw new IllegalStateException("played " + n + " events of " + expected);
-        }
-        return new double[] {first, (System.nanoTime() - t0) / 1e6};
+        return timed(t0, stub.withDeadlineAfter(10, TimeUnit.MINUTES).play(request(sessionId, fromMs)), e -> 1,
+                e -> e, fromMs, expected);
     }
 
-    /** {first event (ms), whole stream (ms)} of PlayBatched; checks the count when {@code expected} >= 0. */
+    /** The same for PlayBatched. */
     private double[] playBatched(PlaybackServiceGrpc.PlaybackServiceBlockingStub stub, String sessionId, long fromMs,
             long expected) {
         long t0 = System.nanoTime();
-        Iterator<EventBatch> batches = stub.withDeadlineAfter(10, TimeUnit.MINUTES)
-                .playBatched(PlayRequest.newBuilder().setSessionId(sessionId).setFromMs(fromMs).build());
+        return timed(t0, stub.withDeadlineAfter(10, TimeUnit.MINUTES).playBatched(request(sessionId, fromMs)),
+                EventBatch::getEventsCount, b -> b.getEvents(0), fromMs, expected);
+    }
+
+    private static PlayRequest request(String sessionId, long fromMs) {
+        return PlayRequest.newBuilder().setSessionId(sessionId).setFromMs(fromMs).build();
+    }
+
+    /**
+     * Reads a stream of messages to its end: {first message (ms), all (ms)} since {@code t0}. A seek
+     * must start at a Meta or FullSnapshot; the event count is checked when {@code expected} >= 0.
+     */
+    private static <M> double[] timed(long t0, Iterator<M> messages, ToIntFunction<M> events,
+            Function<M, Event> firstEvent, long fromMs, long expected) {
         double first = -1;
         long n = 0;
-        while (batches.hasNext()) {
-            EventBatch b = batches.next();
+        while (messages.hasNext()) {
+            M m = messages.next();
             if (first < 0) {
                 first = (System.nanoTime() - t0) / 1e6;
-                int type = b.getEvents(0).getEventType();
+                int type = firstEvent.apply(m).getEventType();
                 if (fromMs > 0 && type != EventTypes.META && type != EventTypes.FULL_SNAPSHOT) {
                     throw new IllegalStateException("a seek started at an event of type " + type);
                 }
             }
-            n += b.getEventsCount();
+            n += events.applyAsInt(m);
         }
         if (expected >= 0 && n != expected) {
             throw new IllegalStateException("played " + n + " events of " + expected);

@@ -1,11 +1,8 @@
 package dev.replaymesh.bench;
 
+import dev.replaymesh.store.objectstore.NoDelaySocketFactory;
 import io.minio.MinioClient;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.util.concurrent.TimeUnit;
-import javax.net.SocketFactory;
 import okhttp3.OkHttpClient;
 import picocli.CommandLine.Option;
 
@@ -40,7 +37,7 @@ final class S3Options {
                 .readTimeout(60, TimeUnit.SECONDS)
                 .retryOnConnectionFailure(false);
         if (tcpNoDelay) {
-            builder.socketFactory(new NoDelaySockets(SocketFactory.getDefault()));
+            builder.socketFactory(new NoDelaySocketFactory());
         }
         OkHttpClient http = builder.build();
         if (maxRequestsPerHost > 0) {
@@ -49,44 +46,5 @@ final class S3Options {
         }
         return MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).region("us-east-1")
                 .httpClient(http).build();
-    }
-
-    /** Sockets with TCP_NODELAY set before they connect. */
-    private static final class NoDelaySockets extends SocketFactory {
-        private final SocketFactory plain;
-
-        NoDelaySockets(SocketFactory plain) {
-            this.plain = plain;
-        }
-
-        private static Socket noDelay(Socket s) throws IOException {
-            s.setTcpNoDelay(true);
-            return s;
-        }
-
-        @Override
-        public Socket createSocket() throws IOException {
-            return noDelay(plain.createSocket());
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            return noDelay(plain.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
-            return noDelay(plain.createSocket(host, port, local, localPort));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) throws IOException {
-            return noDelay(plain.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) throws IOException {
-            return noDelay(plain.createSocket(host, port, local, localPort));
-        }
     }
 }

@@ -10,7 +10,7 @@ import javax.net.SocketFactory;
  * last small segment waits for the server's delayed ACK: about 40 ms per request on Linux, which
  * capped the service at a few requests per second per connection (docs/BENCHMARKS.md).
  */
-final class NoDelaySocketFactory extends SocketFactory {
+public final class NoDelaySocketFactory extends SocketFactory {
 
     private final SocketFactory plain = SocketFactory.getDefault();
 
