@@ -107,7 +107,7 @@ public class SessionImporter {
             long lines = 0;
             try (BufferedReader in = pkg.events()) {
                 for (String json = in.readLine(); json != null; json = in.readLine()) {
-                    event(project, sessionId, "", ++lines, json, null, now);
+                    rrwebEvent(++lines, json);
                 }
             }
             if (lines != was.eventCount() || lines == 0) {
@@ -167,6 +167,16 @@ public class SessionImporter {
 
     private static Event event(String project, String sessionId, String window, long seq, String json,
             String distinctId, long now) {
+        JsonNode node = rrwebEvent(seq, json);
+        return Events.withPayloadCrc(Event.newBuilder().setProject(project).setSessionId(sessionId)
+                .setWindowId(window).setClientSeq(seq).setClientTimestampMs(node.path("timestamp").asLong())
+                .setServerReceivedMs(now).setEventType(node.path("type").asInt())
+                .setDistinctId(distinctId == null ? "" : distinctId)
+                .setPayload(ByteString.copyFromUtf8(json)).build());
+    }
+
+    /** The event's JSON, if it is an rrweb event: an object with a numeric type and timestamp. */
+    private static JsonNode rrwebEvent(long seq, String json) {
         JsonNode node;
         try {
             node = JSON.readTree(json);
@@ -178,11 +188,7 @@ public class SessionImporter {
             throw new RefusedPackageException(Reason.MALFORMED, "events.ndjson", "event " + seq
                     + " is not an rrweb event (an object with a numeric type and timestamp)");
         }
-        return Events.withPayloadCrc(Event.newBuilder().setProject(project).setSessionId(sessionId)
-                .setWindowId(window).setClientSeq(seq).setClientTimestampMs(node.path("timestamp").asLong())
-                .setServerReceivedMs(now).setEventType(node.path("type").asInt())
-                .setDistinctId(distinctId == null ? "" : distinctId)
-                .setPayload(ByteString.copyFromUtf8(json)).build());
+        return node;
     }
 
     private void keepOrigin(String project, String sessionId, ImportResult.Origin origin) {

@@ -29,20 +29,12 @@ public class PlaybackMetrics {
         activeStreams.decrementAndGet();
     }
 
-    public int activeStreams() {
-        return activeStreams.get();
-    }
-
     public void events(String transport, int count) {
         registry.counter("replay.playback.events", "transport", transport).increment(count);
     }
 
     public void flowPaused() {
         flowPauses.increment();
-    }
-
-    public double flowPauses() {
-        return flowPauses.count();
     }
 
     /** A read that ended with a problem; DATA_LOSS is the one to alert on. */

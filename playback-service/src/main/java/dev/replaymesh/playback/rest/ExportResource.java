@@ -68,11 +68,7 @@ public class ExportResource {
         };
     }
 
-    private interface Body {
-        void write(java.io.OutputStream out) throws IOException;
-    }
-
-    private Response file(String name, String type, Body body) {
+    private Response file(String name, String type, StreamingOutput body) {
         StreamingOutput stream = out -> {
             try {
                 body.write(out);
