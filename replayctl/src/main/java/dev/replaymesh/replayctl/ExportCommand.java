@@ -1,5 +1,6 @@
 package dev.replaymesh.replayctl;
 
+import dev.replaymesh.format.RefusedPackageException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.http.HttpResponse;
@@ -47,9 +48,25 @@ final class ExportCommand implements Callable<Integer> {
             throw new CliFailure(ExitCodes.UNAVAILABLE, "the export of " + session + " broke off (" + e.getMessage()
                     + "); nothing written");
         }
-        // Only a whole download takes the file's name, so a broken one is never taken for a package.
+        // Only a whole, readable download takes the file's name: the service has sent its status
+        // before reading the session, so a failure part-way shows only in the file itself.
+        checkWhole(partial);
         Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         System.out.println(out);
         return ExitCodes.OK;
+    }
+
+    private void checkWhole(Path file) throws java.io.IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            if (format.equals("posthog")) {
+                Service.JSON.readTree(in);
+            } else {
+                VerifyCommand.read(in);
+            }
+        } catch (RefusedPackageException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            Files.deleteIfExists(file);
+            throw new CliFailure(ExitCodes.REFUSED, "the export of " + session + " is incomplete or damaged ("
+                    + e.getMessage() + "); nothing written");
+        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.replaymesh.replayctl;
 
-import java.io.InputStream;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -10,7 +12,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code replayctl play SESSION --ndjson}: the session's events to standard output, in order, each
- * chunk verified by the service; a session that fails verification part-way exits non-zero.
+ * chunk verified by the service; a session that fails verification part-way exits 1 after the
+ * events before the failure, saying why on standard error.
  */
 @Command(name = "play", mixinStandardHelpOptions = true, description = "Write a session's events to standard output.")
 final class PlayCommand implements Callable<Integer> {
@@ -37,13 +40,18 @@ final class PlayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String path = "/v1/sessions/" + Service.path(session) + "/events?shape=" + (rrweb ? "rrweb" : "envelope")
                 + (from == null ? "" : "&from=" + from.toEpochMilli()) + (to == null ? "" : "&to=" + to.toEpochMilli());
-        try (InputStream body = service.send(service.request(path).GET().build()).body()) {
-            body.transferTo(System.out);
-        } catch (java.io.IOException e) {
-            // The service breaks the transfer when a chunk fails verification after the answer began.
-            System.out.flush();
-            throw new CliFailure(ExitCodes.REFUSED, "the stream of " + session + " broke off: " + e.getMessage()
-                    + " (the last line says why, when the service could send it)");
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(
+                service.send(service.request(path).GET().build()).body(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                // The status is sent before the session is read: a chunk that fails verification
+                // later ends the body with an error line instead.
+                if (line.startsWith("{\"error\":")) {
+                    System.out.flush();
+                    throw new CliFailure(ExitCodes.REFUSED, "the stream of " + session + " stopped: "
+                            + Service.JSON.readTree(line).path("message").asText());
+                }
+                System.out.println(line);
+            }
         }
         System.out.flush();
         return ExitCodes.OK;

@@ -2,6 +2,7 @@ package dev.replaymesh.replayctl;
 
 import dev.replaymesh.format.RefusedPackageException;
 import dev.replaymesh.format.portable.PackageLimits;
+import dev.replaymesh.format.portable.PackageManifest;
 import dev.replaymesh.format.portable.PackageReader;
 import dev.replaymesh.format.portable.PackageSigner;
 import dev.replaymesh.format.portable.PackagedSession;
@@ -36,13 +37,12 @@ final class VerifyCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new CliFailure(ExitCodes.USAGE, "no file " + file);
         }
-        Path dir = Files.createTempDirectory("replayctl-verify-");
         try (InputStream in = Files.newInputStream(file)) {
-            VerifiedPackage pkg = new PackageReader(PackageLimits.DEFAULT).read(in, dir);
-            PackageSigner.SignatureCheck check = PackageSigner.check(pkg);
-            PackagedSession s = pkg.manifest().session();
+            Checked checked = read(in);
+            PackageSigner.SignatureCheck check = checked.signature();
+            PackagedSession s = checked.manifest().session();
             System.out.println("OK: " + file + ": session " + s.sessionId() + " of project " + s.project() + ", "
-                    + s.eventCount() + " events, " + pkg.manifest().files().size() + " files checked");
+                    + s.eventCount() + " events, " + checked.manifest().files().size() + " files checked");
             boolean trustedKey = check.signed() && trusted.stream().map(PackageSigner::fingerprint)
                     .anyMatch(check.fingerprint()::equals);
             System.out.println(describe(check.signed(), check.signer(), check.fingerprint(), trustedKey));
@@ -50,6 +50,24 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (RefusedPackageException e) {
             throw new CliFailure(ExitCodes.REFUSED, "NOT OK: " + file + (e.file() == null ? "" : ": " + e.file())
                     + ": " + e.getMessage());
+        }
+    }
+
+    /** What checking a package found. */
+    record Checked(PackageManifest manifest, PackageSigner.SignatureCheck signature) {
+    }
+
+    /**
+     * Checks a package as an import would (every file, then the signature), in a temporary
+     * directory removed afterwards.
+     *
+     * @throws RefusedPackageException if it is not a whole, unchanged package
+     */
+    static Checked read(InputStream in) throws java.io.IOException {
+        Path dir = Files.createTempDirectory("replayctl-verify-");
+        try {
+            VerifiedPackage pkg = new PackageReader(PackageLimits.DEFAULT).read(in, dir);
+            return new Checked(pkg.manifest(), PackageSigner.check(pkg));
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

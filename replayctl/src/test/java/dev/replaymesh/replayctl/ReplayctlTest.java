@@ -97,6 +97,10 @@ class ReplayctlTest {
         assertThat(Replayctl.run("play", "s-new", "--ndjson", "--rrweb", "--url", url())).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).isEqualTo("{\"type\":4}\n{\"type\":2}\n");
         assertThat(seen.get("GET /v1/sessions/s-new/events")).contains("shape=rrweb");
+        out.reset();
+        assertThat(Replayctl.run("play", "s-lost", "--ndjson", "--url", url())).isEqualTo(ExitCodes.REFUSED);
+        assertThat(out.toString()).isEqualTo("{\"type\":4}\n");
+        assertThat(err.toString()).contains("corrupt chunk k");
     }
 
     @Test
@@ -109,6 +113,12 @@ class ReplayctlTest {
                 .isEqualTo(ExitCodes.UNAVAILABLE);
         assertThat(broken).doesNotExist();
         assertThat(dir.resolve("broken.zip.part")).doesNotExist();
+        // A package cut short in a body that ended cleanly (the service failed part-way): refused.
+        Path cut = dir.resolve("cut.zip");
+        assertThat(Replayctl.run("export", "s-cut", "-o", cut.toString(), "--url", url(), "-q"))
+                .isEqualTo(ExitCodes.REFUSED);
+        assertThat(cut).doesNotExist();
+        assertThat(dir.resolve("cut.zip.part")).doesNotExist();
 
         assertThat(Replayctl.run("import", file.toString(), "--url", url(), "--key", "imp", "-q")).isEqualTo(ExitCodes.OK);
         assertThat(seen.get("POST /v1/import")).isEqualTo(String.valueOf(pkg(null).length));
@@ -147,6 +157,14 @@ class ReplayctlTest {
             send(x, 200, "{\"sessions\":[{\"sessionId\":\"s-old\",\"distinctId\":\"u1\"}],\"nextPageToken\":null}");
         } else if (path.equals("/v1/sessions/s-new/events")) {
             send(x, 200, "{\"type\":4}\n{\"type\":2}\n");
+        } else if (path.equals("/v1/sessions/s-lost/events")) {
+            send(x, 200, "{\"type\":4}\n{\"error\":\"data_loss\",\"message\":\"corrupt chunk k: SHA-256 differs\"}\n");
+        } else if (path.equals("/v1/sessions/s-cut/export")) {
+            byte[] whole = pkg(null);
+            x.sendResponseHeaders(200, 0);
+            try (OutputStream o = x.getResponseBody()) {
+                o.write(whole, 0, whole.length / 2);
+            }
         } else if (path.equals("/v1/sessions/s-new/export")) {
             x.sendResponseHeaders(200, 0);
             try (OutputStream o = x.getResponseBody()) {

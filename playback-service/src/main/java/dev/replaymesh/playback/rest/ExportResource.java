@@ -24,8 +24,9 @@ import org.jboss.logging.Logger;
 /**
  * A session as a file to take away: the portable package (a ZIP that plays offline and imports
  * into another instance) or, with {@code format=posthog}, the JSON PostHog's file import reads.
- * Both are streamed; a chunk that fails verification on the way breaks the transfer, so that a
- * partial file is never taken for a whole one.
+ * Both are streamed, so the status goes out before the session is read: a chunk that fails
+ * verification on the way ends the body early, leaving a file cut short (a ZIP missing its
+ * manifest, JSON that does not close) that every reader of these formats refuses.
  */
 @Path("/v1/sessions/{id}/export")
 @Blocking

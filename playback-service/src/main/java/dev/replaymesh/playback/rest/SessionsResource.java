@@ -119,7 +119,8 @@ public class SessionsResource {
      * epoch, 0 = open), one per line: the envelope of docs/FORMAT.md, or with {@code shape=rrweb}
      * the rrweb event alone. The first chunk is verified before the answer starts, so its failure
      * is an error status; a later chunk that fails ends the body with an {@code {"error":...}} line
-     * and a broken transfer, never a silent gap.
+     * after the events before it, never a silent gap. (The status is sent by then; Quarkus ends a
+     * chunked body cleanly even when the writer fails, so the last line is what says it.)
      */
     @GET
     @Path("/{id}/events")
@@ -156,8 +157,6 @@ public class SessionsResource {
                 out.write(json.writeValueAsBytes(new ProblemMapper.ErrorBody(e.problem().tag(), e.getMessage())));
                 out.write('\n');
                 out.flush();
-                // Break the chunked transfer so that no client takes the body for a whole session.
-                throw new IOException(e.getMessage(), e);
             }
         };
         return Response.ok(body, NDJSON).build();

@@ -7,6 +7,7 @@ import dev.replaymesh.format.FormatVersion;
 import dev.replaymesh.format.RefusedPackageException;
 import dev.replaymesh.format.RefusedPackageException.Reason;
 import dev.replaymesh.format.chunk.Sha256;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -57,7 +58,8 @@ public final class PackageReader {
                 total += file.size();
                 unpacked.put(name, file);
             }
-        } catch (ZipException e) {
+        } catch (ZipException | EOFException e) {
+            // EOF: a package cut short, e.g. a download that broke off.
             throw new RefusedPackageException(Reason.MALFORMED, null, "not a readable ZIP: " + e.getMessage());
         }
         if (unpacked.isEmpty()) {
