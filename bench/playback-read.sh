@@ -6,8 +6,8 @@
 #
 # usage: bench/playback-read.sh             (settings below, all overridable by environment)
 #
-#   BENCH_RUNS=10               measured reads of each kind (their median is reported)
-#   BENCH_WARMUP=5              reads of each kind before measuring (JIT warm-up of both sides)
+#   BENCH_RUNS=20               measured reads of each kind (their median is reported)
+#   BENCH_WARMUP=40             reads of each kind before measuring (JIT warm-up of both sides)
 #   BENCH_MINUTES=60            session length
 #   BENCH_PLAYBACK_PORT         playback-service HTTP and gRPC port [first free port from 18190]
 #   BENCH_PLAYBACK_JAVA_OPTS    extra JVM options for playback-service
@@ -26,8 +26,8 @@ source "$REPO_DIR/local-mesh/scripts/lib.sh"
 # shellcheck source=SCRIPTDIR/lib.sh
 source "$REPO_DIR/bench/lib.sh"
 
-RUNS=${BENCH_RUNS:-10}
-WARMUP=${BENCH_WARMUP:-5}
+RUNS=${BENCH_RUNS:-20}
+WARMUP=${BENCH_WARMUP:-40}
 MINUTES=${BENCH_MINUTES:-60}
 OUT=${BENCH_OUT:-$REPO_DIR/bench/target/playback-read}
 DATA=${MESH_DATA:-$REPO_DIR/.mesh}

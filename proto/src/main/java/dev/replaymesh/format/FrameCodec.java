@@ -1,5 +1,6 @@
 package dev.replaymesh.format;
 
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.replaymesh.proto.v1.Event;
@@ -191,7 +192,11 @@ public final class FrameCodec {
         }
         Event event;
         try {
-            event = Event.parser().parseFrom(buf, off, len);
+            // Aliasing: the payload is a view of the frame's array rather than a copy of it.
+            CodedInputStream in = CodedInputStream.newInstance(buf, off, len);
+            in.enableAliasing(true);
+            event = Event.parser().parseFrom(in);
+            in.checkLastTagWas(0);
         } catch (InvalidProtocolBufferException e) {
             throw new CorruptFrameException("body is not a valid replay.v1.Event: " + e.getMessage(),
                     frameIndex, byteOffset, e);

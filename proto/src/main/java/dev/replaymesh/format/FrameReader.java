@@ -36,6 +36,15 @@ public final class FrameReader implements AutoCloseable {
      * @throws UnsupportedFormatVersionException if a frame has an unknown major version
      */
     public Event next() throws IOException {
+        VerifiedFrame frame = nextFrame();
+        return frame == null ? null : frame.event();
+    }
+
+    /**
+     * The next frame with the event parsed from it, or {@code null} when the stream ends cleanly
+     * after a frame; failures as for {@link #next()}.
+     */
+    public VerifiedFrame nextFrame() throws IOException {
         if (failure != null) {
             throw new IllegalStateException("reader stopped after an earlier error: " + failure.getMessage());
         }
@@ -43,11 +52,11 @@ public final class FrameReader implements AutoCloseable {
             return null;
         }
         try {
-            Event event = readFrame();
-            if (event == null) {
+            VerifiedFrame frame = readFrame();
+            if (frame == null) {
                 ended = true;
             }
-            return event;
+            return frame;
         } catch (FormatException e) {
             failure = e;
             throw e;
@@ -69,7 +78,7 @@ public final class FrameReader implements AutoCloseable {
         in.close();
     }
 
-    private Event readFrame() throws IOException {
+    private VerifiedFrame readFrame() throws IOException {
         int version = in.read();
         if (version < 0) {
             return null;
@@ -99,7 +108,7 @@ public final class FrameReader implements AutoCloseable {
                 FrameCodec.crcOf(header, headerLength, body), frameIndex, position);
         frameIndex++;
         position += headerLength + bodyLength + FrameCodec.CRC_LENGTH;
-        return event;
+        return new VerifiedFrame(event, body);
     }
 
     private CorruptFrameException truncated(String where) {

@@ -1,5 +1,6 @@
 package dev.replaymesh.playback.grpc;
 
+import dev.replaymesh.format.VerifiedFrame;
 import dev.replaymesh.format.session.Manifest;
 import dev.replaymesh.playback.config.PlaybackConfig;
 import dev.replaymesh.playback.metrics.PlaybackMetrics;
@@ -14,8 +15,13 @@ import dev.replaymesh.proto.v1.PlayRequest;
 import dev.replaymesh.proto.v1.PlaybackServiceGrpc;
 import dev.replaymesh.proto.v1.SessionManifest;
 import dev.replaymesh.store.catalog.ManifestMessages;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.runtime.ShutdownEvent;
@@ -70,40 +76,56 @@ public class PlaybackGrpcService extends PlaybackServiceGrpc.PlaybackServiceImpl
 
     @Override
     public void play(PlayRequest request, StreamObserver<Event> observer) {
-        start(request, observer, events -> events);
+        start(request, observer, PlaybackGrpcService::events);
     }
 
+    /**
+     * PlayBatched as bound in {@link #bindService()}: the generated method's messages are
+     * {@code EventBatch}, these are the same bytes written from the stored frames.
+     */
+    void playFrameBatches(PlayRequest request, StreamObserver<FrameBatch> observer) {
+        start(request, observer, frames -> FrameBatch.of(frames, BATCH_BYTES));
+    }
+
+    /**
+     * The generated definition with PlayBatched's responses written by {@link FrameBatch#MARSHALLER}.
+     * Clients see {@code stream EventBatch} as playback.proto declares: the wire bytes are the same.
+     */
     @Override
-    public void playBatched(PlayRequest request, StreamObserver<EventBatch> observer) {
-        start(request, observer, PlaybackGrpcService::batches);
+    public ServerServiceDefinition bindService() {
+        ServerServiceDefinition generated = super.bindService();
+        MethodDescriptor<PlayRequest, EventBatch> declared = PlaybackServiceGrpc.getPlayBatchedMethod();
+        MethodDescriptor<PlayRequest, FrameBatch> batched = declared.toBuilder(declared.getRequestMarshaller(),
+                FrameBatch.MARSHALLER).build();
+        ServiceDescriptor.Builder service = ServiceDescriptor.newBuilder(PlaybackServiceGrpc.SERVICE_NAME)
+                .setSchemaDescriptor(generated.getServiceDescriptor().getSchemaDescriptor());
+        List<ServerMethodDefinition<?, ?>> methods = new ArrayList<>();
+        for (ServerMethodDefinition<?, ?> method : generated.getMethods()) {
+            if (method.getMethodDescriptor().getFullMethodName().equals(declared.getFullMethodName())) {
+                method = ServerMethodDefinition.create(batched, ServerCalls.asyncServerStreamingCall(this::playFrameBatches));
+            }
+            service.addMethod(method.getMethodDescriptor());
+            methods.add(method);
+        }
+        ServerServiceDefinition.Builder definition = ServerServiceDefinition.builder(service.build());
+        methods.forEach(definition::addMethod);
+        return definition.build();
     }
 
-    private <M> void start(PlayRequest request, StreamObserver<M> observer, Function<List<Event>, List<M>> messages) {
+    private <M> void start(PlayRequest request, StreamObserver<M> observer,
+            Function<List<VerifiedFrame>, List<M>> messages) {
         ServerCallStreamObserver<M> call = (ServerCallStreamObserver<M>) observer;
         String project = ReadKeyInterceptor.PROJECT.get();
         FlowGate gate = new FlowGate(call);
         submit(call, () -> stream(project, request, call, gate, messages));
     }
 
-    /** A verified chunk's events as messages of at most {@link #BATCH_BYTES} (one event may be larger). */
-    static List<EventBatch> batches(List<Event> events) {
-        List<EventBatch> batches = new ArrayList<>();
-        EventBatch.Builder batch = EventBatch.newBuilder();
-        int bytes = 0;
-        for (Event e : events) {
-            int size = e.getSerializedSize();
-            if (bytes > 0 && bytes + size > BATCH_BYTES) {
-                batches.add(batch.build());
-                batch = EventBatch.newBuilder();
-                bytes = 0;
-            }
-            batch.addEvents(e);
-            bytes += size;
+    private static List<Event> events(List<VerifiedFrame> frames) {
+        List<Event> events = new ArrayList<>(frames.size());
+        for (VerifiedFrame f : frames) {
+            events.add(f.event());
         }
-        if (bytes > 0) {
-            batches.add(batch.build());
-        }
-        return batches;
+        return events;
     }
 
     @Override
@@ -121,13 +143,13 @@ public class PlaybackGrpcService extends PlaybackServiceGrpc.PlaybackServiceImpl
     }
 
     private <M> void stream(String project, PlayRequest request, ServerCallStreamObserver<M> call, FlowGate gate,
-            Function<List<Event>, List<M>> messages) {
+            Function<List<VerifiedFrame>, List<M>> messages) {
         metrics.streamStarted();
         try {
             Manifest manifest = playback.manifest(project, request.getSessionId());
             PlaybackCursor cursor = playback.open(manifest, request.getFromMs(), request.getToMs());
-            for (List<Event> events = cursor.next(); events != null; events = cursor.next()) {
-                for (M message : messages.apply(events)) {
+            for (List<VerifiedFrame> frames = cursor.nextFrames(); frames != null; frames = cursor.nextFrames()) {
+                for (M message : messages.apply(frames)) {
                     switch (gate.awaitReady(stallTimeout)) {
                         case READY -> { }
                         case WAITED -> metrics.flowPaused();
@@ -142,7 +164,7 @@ public class PlaybackGrpcService extends PlaybackServiceGrpc.PlaybackServiceImpl
                     }
                     call.onNext(message);
                 }
-                metrics.events(TRANSPORT, events.size());
+                metrics.events(TRANSPORT, frames.size());
             }
             call.onCompleted();
         } catch (PlaybackException e) {

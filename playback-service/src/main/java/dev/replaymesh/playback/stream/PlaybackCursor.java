@@ -1,6 +1,7 @@
 package dev.replaymesh.playback.stream;
 
 import dev.replaymesh.format.FormatException;
+import dev.replaymesh.format.VerifiedFrame;
 import dev.replaymesh.format.session.ChunkEntry;
 import dev.replaymesh.format.session.Manifest;
 import dev.replaymesh.proto.v1.Event;
@@ -24,9 +25,9 @@ public final class PlaybackCursor {
     private final long toMs;
     private long nextSeq;
     private int chunk;
-    private List<Event> prefetched;
+    private List<VerifiedFrame> prefetched;
 
-    PlaybackCursor(SessionReader reader, Manifest manifest, int chunk, long startSeq, long toMs, List<Event> prefetched) {
+    PlaybackCursor(SessionReader reader, Manifest manifest, int chunk, long startSeq, long toMs, List<VerifiedFrame> prefetched) {
         this.reader = reader;
         this.manifest = manifest;
         this.chunk = chunk;
@@ -46,6 +47,19 @@ public final class PlaybackCursor {
      *     fails verification, UNAVAILABLE if the bucket does not answer
      */
     public List<Event> next() {
+        List<VerifiedFrame> frames = nextFrames();
+        if (frames == null) {
+            return null;
+        }
+        List<Event> events = new ArrayList<>(frames.size());
+        for (VerifiedFrame f : frames) {
+            events.add(f.event());
+        }
+        return events;
+    }
+
+    /** The same as {@link #next()} with each event's stored frame body. */
+    public List<VerifiedFrame> nextFrames() {
         while (chunk < manifest.chunks().size()) {
             ChunkEntry entry = manifest.chunks().get(chunk++);
             if (entry.lastSeq() < nextSeq) {
@@ -54,12 +68,13 @@ public final class PlaybackCursor {
             if (toMs > 0 && entry.firstTimestampMs() > toMs) {
                 break;
             }
-            List<Event> events = prefetched != null ? prefetched : read(reader, manifest, entry);
+            List<VerifiedFrame> frames = prefetched != null ? prefetched : read(reader, manifest, entry);
             prefetched = null;
-            List<Event> wanted = new ArrayList<>(events.size());
-            for (Event e : events) {
+            List<VerifiedFrame> wanted = new ArrayList<>(frames.size());
+            for (VerifiedFrame f : frames) {
+                Event e = f.event();
                 if (e.getSeq() >= nextSeq && (toMs <= 0 || e.getClientTimestampMs() <= toMs)) {
-                    wanted.add(e);
+                    wanted.add(f);
                 }
             }
             nextSeq = entry.lastSeq() + 1;
@@ -71,10 +86,10 @@ public final class PlaybackCursor {
         return null;
     }
 
-    /** One chunk's events, verified; failures as the {@link PlaybackException} a reader reports. */
-    static List<Event> read(SessionReader reader, Manifest manifest, ChunkEntry entry) {
+    /** One chunk's frames, verified; failures as the {@link PlaybackException} a reader reports. */
+    static List<VerifiedFrame> read(SessionReader reader, Manifest manifest, ChunkEntry entry) {
         try {
-            return reader.chunk(entry);
+            return reader.frames(entry);
         } catch (FormatException e) {
             throw new PlaybackException(Problem.DATA_LOSS, e.getMessage() + " (events " + entry.firstSeq() + ".."
                     + entry.lastSeq() + " of session " + manifest.sessionId() + " lost to this read)", e);

@@ -3,6 +3,7 @@ package dev.replaymesh.playback.stream;
 import dev.replaymesh.contract.EventTypes;
 import dev.replaymesh.contract.SessionIds;
 import dev.replaymesh.format.FormatException;
+import dev.replaymesh.format.VerifiedFrame;
 import dev.replaymesh.format.session.ChunkEntry;
 import dev.replaymesh.format.session.Manifest;
 import dev.replaymesh.proto.v1.Event;
@@ -65,15 +66,15 @@ public class SessionPlayback {
             return new PlaybackCursor(reader, manifest, 0, 1, toMs, null);
         }
         ChunkEntry entry = chunks.get(snapshotChunk);
-        List<Event> events = PlaybackCursor.read(reader, manifest, entry);
-        int at = lastSnapshotBy(events, fromMs);
-        if (at > 0 && events.get(at - 1).getEventType() == EventTypes.META) {
+        List<VerifiedFrame> frames = PlaybackCursor.read(reader, manifest, entry);
+        int at = lastSnapshotBy(frames, fromMs);
+        if (at > 0 && frames.get(at - 1).event().getEventType() == EventTypes.META) {
             at--;
         } else if (at == 0 && snapshotChunk > 0 && lastIsMeta(manifest, chunks.get(snapshotChunk - 1))) {
             ChunkEntry previous = chunks.get(snapshotChunk - 1);
             return new PlaybackCursor(reader, manifest, snapshotChunk - 1, previous.lastSeq(), toMs, null);
         }
-        return new PlaybackCursor(reader, manifest, snapshotChunk, events.get(at).getSeq(), toMs, events);
+        return new PlaybackCursor(reader, manifest, snapshotChunk, frames.get(at).event().getSeq(), toMs, frames);
     }
 
     /** The last chunk whose first FullSnapshot is at or before {@code fromMs}, or -1. */
@@ -89,10 +90,10 @@ public class SessionPlayback {
     }
 
     /** Index of the last FullSnapshot at or before {@code fromMs}; the manifest promises there is one. */
-    private static int lastSnapshotBy(List<Event> events, long fromMs) {
+    private static int lastSnapshotBy(List<VerifiedFrame> frames, long fromMs) {
         int found = -1;
-        for (int i = 0; i < events.size(); i++) {
-            Event e = events.get(i);
+        for (int i = 0; i < frames.size(); i++) {
+            Event e = frames.get(i).event();
             if (e.getEventType() == EventTypes.FULL_SNAPSHOT && e.getClientTimestampMs() <= fromMs) {
                 found = i;
             }
@@ -105,7 +106,7 @@ public class SessionPlayback {
     }
 
     private boolean lastIsMeta(Manifest manifest, ChunkEntry entry) {
-        List<Event> events = PlaybackCursor.read(reader, manifest, entry);
-        return events.get(events.size() - 1).getEventType() == EventTypes.META;
+        List<VerifiedFrame> frames = PlaybackCursor.read(reader, manifest, entry);
+        return frames.get(frames.size() - 1).event().getEventType() == EventTypes.META;
     }
 }

@@ -4,6 +4,7 @@ import dev.replaymesh.format.CorruptChunkException;
 import dev.replaymesh.format.CountingInputStream;
 import dev.replaymesh.format.FormatException;
 import dev.replaymesh.format.FrameReader;
+import dev.replaymesh.format.VerifiedFrame;
 import dev.replaymesh.format.session.ChunkEntry;
 import dev.replaymesh.proto.v1.Event;
 import java.io.IOException;
@@ -40,24 +41,34 @@ public final class ChunkReader implements AutoCloseable {
      * @throws CorruptChunkException if the chunk is not what its entry describes
      */
     public Event next() throws IOException {
+        VerifiedFrame frame = nextFrame();
+        return frame == null ? null : frame.event();
+    }
+
+    /**
+     * The next frame and its event, or {@code null} after the last one once the whole chunk has
+     * been verified; failures as for {@link #next()}.
+     */
+    public VerifiedFrame nextFrame() throws IOException {
         if (ended) {
             return null;
         }
-        Event event;
+        VerifiedFrame frame;
         try {
-            event = frames.next();
+            frame = frames.nextFrame();
         } catch (FormatException e) {
             throw new CorruptChunkException(key, e.getMessage(), e);
         } catch (IOException e) {
             // zstd-jni reports a damaged frame as an IOException.
             throw new CorruptChunkException(key, "zstd: " + e.getMessage(), e);
         }
-        if (event == null) {
+        if (frame == null) {
             finish();
             return null;
         }
-        if (event.getSeq() != nextSeq) {
-            throw new CorruptChunkException(key, "event " + events + " has sequence " + event.getSeq()
+        long seq = frame.event().getSeq();
+        if (seq != nextSeq) {
+            throw new CorruptChunkException(key, "event " + events + " has sequence " + seq
                     + ", expected " + nextSeq);
         }
         if (nextSeq > expected.lastSeq()) {
@@ -65,7 +76,7 @@ public final class ChunkReader implements AutoCloseable {
         }
         nextSeq++;
         events++;
-        return event;
+        return frame;
     }
 
     private void finish() throws IOException {

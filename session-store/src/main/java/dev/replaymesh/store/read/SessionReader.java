@@ -1,6 +1,7 @@
 package dev.replaymesh.store.read;
 
 import dev.replaymesh.format.CorruptChunkException;
+import dev.replaymesh.format.VerifiedFrame;
 import dev.replaymesh.format.chunk.ChunkCodec;
 import dev.replaymesh.format.chunk.ChunkReader;
 import dev.replaymesh.format.session.ChunkEntry;
@@ -87,12 +88,27 @@ public class SessionReader {
      * @throws CorruptChunkException if the object is missing or not what the entry describes
      */
     public List<Event> chunk(ChunkEntry entry) throws IOException {
-        List<Event> verified = new ArrayList<>(entry.eventCount());
+        List<VerifiedFrame> frames = frames(entry);
+        List<Event> events = new ArrayList<>(frames.size());
+        for (VerifiedFrame f : frames) {
+            events.add(f.event());
+        }
+        return events;
+    }
+
+    /**
+     * Every frame of one chunk with its event, after the whole chunk has been verified against its
+     * entry: for readers that pass the stored encoding on as it is.
+     *
+     * @throws CorruptChunkException if the object is missing or not what the entry describes
+     */
+    public List<VerifiedFrame> frames(ChunkEntry entry) throws IOException {
+        List<VerifiedFrame> verified = new ArrayList<>(entry.eventCount());
         try (InputStream in = store.openIfExists(entry.key()).orElseThrow(() -> new CorruptChunkException(
                 entry.key(), "is missing from the bucket"));
                 ChunkReader reader = chunks.open(in, entry, dictionaries.of(entry))) {
-            for (Event e = reader.next(); e != null; e = reader.next()) {
-                verified.add(e);
+            for (VerifiedFrame f = reader.nextFrame(); f != null; f = reader.nextFrame()) {
+                verified.add(f);
             }
         }
         return verified;
