@@ -23,4 +23,9 @@ public class ProjectKeys {
     public Optional<String> projectForAuthorization(String authorization) {
         return keys.projectForAuthorization(authorization);
     }
+
+    /** The project this capture key belongs to (posthog-js sends it as its project token). */
+    public Optional<String> projectForKey(String key) {
+        return keys.projectForKey(key);
+    }
 }

@@ -12,15 +12,15 @@ import java.util.zip.ZipException;
  * Undoes the {@code Content-Encoding} of a request body. Inflation stops as soon as the output
  * passes its limit, so a decompression bomb costs at most the limit in memory and time.
  */
-final class BodyDecoder {
+public final class BodyDecoder {
 
     private final long maxInflated;
 
-    BodyDecoder(long maxInflated) {
+    public BodyDecoder(long maxInflated) {
         this.maxInflated = maxInflated;
     }
 
-    byte[] decode(byte[] body, String contentEncoding) {
+    public byte[] decode(byte[] body, String contentEncoding) {
         if (contentEncoding == null || contentEncoding.isBlank() || contentEncoding.equalsIgnoreCase("identity")) {
             return body;
         }
@@ -31,7 +31,8 @@ final class BodyDecoder {
                 "Content-Encoding '" + contentEncoding + "' is not supported; use gzip or none");
     }
 
-    private byte[] gunzip(byte[] body) {
+    /** The body inflated, refused as INVALID if it is not gzip and as TOO_LARGE past the limit. */
+    public byte[] gunzip(byte[] body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(body.length * 4, 1 << 20));
         byte[] buffer = new byte[64 * 1024];
         long total = 0;
