@@ -19,6 +19,9 @@ public interface CaptureConfig {
     /** How long capture waits for Kafka before it tells the client to retry. */
     Kafka kafka();
 
+    /** What the configuration served to posthog-js turns on in its recorder. */
+    PostHog posthog();
+
     interface Project {
         /** Bearer key that recorders of this project send; keep it in a Secret in production. */
         String captureKey();
@@ -40,6 +43,28 @@ public interface CaptureConfig {
         /** Most events in one HTTP request or one gRPC batch. */
         @WithDefault("10000")
         int maxEventsPerBatch();
+    }
+
+    interface PostHog {
+        /** Record console logs (redaction scrubs them like any other event). */
+        @WithDefault("true")
+        boolean consoleLogs();
+
+        /** Record network requests' timings (URL, method, status, duration). */
+        @WithDefault("true")
+        boolean networkTiming();
+
+        /** Also record request and response headers of network requests. */
+        @WithDefault("false")
+        boolean networkHeaders();
+
+        /** Also record request and response bodies of network requests. */
+        @WithDefault("false")
+        boolean networkBodies();
+
+        /** Send $exception events for uncaught errors (kept as session metadata). */
+        @WithDefault("true")
+        boolean exceptions();
     }
 
     interface Kafka {
