@@ -5,11 +5,11 @@ import { chromium } from 'playwright-core';
 
 export const structureScript = readFileSync(new URL('./dom-structure.js', import.meta.url), 'utf8');
 
-export function launch() {
+export function launch(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run'],
+      '--disable-component-update', '--no-first-run', ...extraArgs],
   });
 }
 
@@ -25,12 +25,12 @@ export async function waitUntilPlayed(page, timeout) {
   }, null, { timeout, polling: 100 });
 }
 
-// The structure (dom-structure.js) of the document the player shows.
-export function replayedStructure(page) {
-  return page.evaluate((script) => {
+// The structure (dom-structure.js, with its options) of the document the player shows.
+export function replayedStructure(page, options) {
+  return page.evaluate(([script, opts]) => {
     const doc = document.querySelector('.replayer-wrapper iframe').contentDocument;
     const w = {};
     new Function('window', script)(w);
-    return w.domStructure(doc);
-  }, structureScript);
+    return w.domStructure(doc, opts);
+  }, [structureScript, options || null]);
 }

@@ -3,14 +3,16 @@
 // {"finished":true,"structure":"...","timeline":[{kind,at,what}],"seeked":true,"errors":[...]}.
 // "seeked": clicking the first page-change item of the side list moved the player to its time.
 //
-//   node replay/play-web.mjs URL [TIMEOUT_MS]
+//   node replay/play-web.mjs URL [TIMEOUT_MS] [STRUCTURE_OPTIONS_JSON]
+//
+// STRUCTURE_OPTIONS_JSON: dom-structure.js options, e.g. {"maskValues":true,"blockClass":"ph-no-capture"}.
 //
 // Env: CHROMIUM (default /usr/bin/chromium).
 import { launch, replayedStructure, waitUntilPlayed } from './chromium.mjs';
 
-const [url, timeoutArg] = process.argv.slice(2);
+const [url, timeoutArg, structureArg] = process.argv.slice(2);
 if (!url) {
-  console.error('usage: node replay/play-web.mjs URL [TIMEOUT_MS]');
+  console.error('usage: node replay/play-web.mjs URL [TIMEOUT_MS] [STRUCTURE_OPTIONS_JSON]');
   process.exit(2);
 }
 const timeout = Number(timeoutArg || 60000);
@@ -25,7 +27,7 @@ try {
   await page.goto(url);
   await waitUntilPlayed(page, timeout);
   result.finished = true;
-  result.structure = await replayedStructure(page);
+  result.structure = await replayedStructure(page, structureArg ? JSON.parse(structureArg) : null);
   result.timeline = await page.evaluate(() => window.timeline);
   const target = result.timeline.findIndex((i) => i.kind === 'page');
   if (target >= 0) {
