@@ -21,6 +21,8 @@ import java.util.function.Consumer;
  * ({@code data.snapshots}, each an rrweb event with its {@code windowId}, a number or a UUID) and
  * the older {@code 2022-12-02} ({@code data.snapshotsByWindowId}), which PostHog's own reader
  * turns into the newer one sorted by timestamp. Newer files are streamed an event at a time.
+ * PostHog writes its exports decompressed; an event that still holds posthog-js's compressed
+ * fields ({@code cv}) is decompressed here, so readers always get plain rrweb events.
  */
 public final class PostHogExportReader {
 
@@ -29,6 +31,12 @@ public final class PostHogExportReader {
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(10_000)
                     .maxStringLength(Integer.MAX_VALUE).build()).build());
+
+    /** Most bytes one compressed field of an event may inflate to. */
+    static final long MAX_INFLATED_FIELD = 64L << 20;
+
+    private final CompressedSnapshot compressed = new CompressedSnapshot(MAX_INFLATED_FIELD);
+    private long read;
 
     /** One snapshot: its window (as the file names it) and the rrweb event without {@code windowId}. */
     public record Snapshot(String windowId, ObjectNode event) {
@@ -118,7 +126,7 @@ public final class PostHogExportReader {
                             throw malformed("the snapshots of window " + window + " are not an array");
                         }
                         while (p.nextToken() == JsonToken.START_OBJECT) {
-                            legacy.add(new Snapshot(window, (ObjectNode) JSON.readTree(p)));
+                            legacy.add(new Snapshot(window, decompressed((ObjectNode) JSON.readTree(p))));
                         }
                     }
                 }
@@ -132,9 +140,20 @@ public final class PostHogExportReader {
         return new Header(version, id, distinctId);
     }
 
-    private static Snapshot snapshot(ObjectNode event) {
+    private Snapshot snapshot(ObjectNode event) {
         JsonNode window = event.remove("windowId");
-        return new Snapshot(window == null || window.isNull() ? "" : window.asText(), event);
+        return new Snapshot(window == null || window.isNull() ? "" : window.asText(), decompressed(event));
+    }
+
+    private ObjectNode decompressed(ObjectNode event) {
+        read++;
+        try {
+            compressed.decompress(event);
+        } catch (CompressedSnapshot.UndecodableSnapshotException e) {
+            throw malformed("snapshot " + read + " (" + event.path("type") + " at " + event.path("timestamp") + "): "
+                    + e.getMessage());
+        }
+        return event;
     }
 
     private static RefusedPackageException malformed(String detail) {
