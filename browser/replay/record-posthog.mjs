@@ -1,8 +1,7 @@
 // Records a scripted visit with an unchanged posthog-js (from its npm package) whose api_host is a
 // capture service, in headless Chromium. The page lives on another origin (shop.test, mapped to
-// loopback), so every call to capture is cross-origin. posthog-js talks to capture through a
-// pass-through proxy of this script that forwards every request and answer unchanged (CORS
-// included) and notes what was sent: the browser's own request events miss sendBeacon. A person types an email and a password,
+// loopback), so every call to capture is cross-origin. posthog-js talks to capture through
+// capture-proxy.mjs, which passes everything on unchanged and notes what was sent. A person types an email and a password,
 // clicks, resizes the window, the page's list changes, the page logs to the console and makes a
 // request; a "ph-no-capture" element holds a secret. Leaving the page makes posthog-js send its
 // last batches with navigator.sendBeacon. Then the first snapshot request is sent again, as
@@ -20,6 +19,7 @@ import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
+import { startCaptureProxy } from './capture-proxy.mjs';
 import { launch, structureScript } from './chromium.mjs';
 
 const require = createRequire(import.meta.url);
@@ -64,54 +64,27 @@ const snapshots = new Map();
 const metadata = new Map();
 let firstSnapshotRequest = null;
 
-// What posthog-js sends to capture: forwarded as it is, its body noted once the answer is in.
-function note(pathname, body, status) {
-  const key = pathname + ' ' + status;
+// What posthog-js sends to capture, noted as the proxy passes it on.
+function note(request) {
+  const key = request.pathname + ' ' + request.status;
+  if (request.method === 'OPTIONS') return;
   result.statuses[key] = (result.statuses[key] || 0) + 1;
-  if (!['/s/', '/e/', '/i/v0/e/', '/batch/'].includes(pathname)) return;
+  if (request.method !== 'POST') return;
+  if (request.headers['sec-fetch-mode'] === 'no-cors') result.sent.beacons++;
+  if (request.pathname === '/s/' && !firstSnapshotRequest) {
+    firstSnapshotRequest = { url: captureUrl + request.pathname + request.search, body: request.body,
+      contentType: request.headers['content-type'] };
+  }
+  if (!['/s/', '/e/', '/i/v0/e/', '/batch/'].includes(request.pathname)) return;
   result.sent.requests++;
-  for (const e of decode(body)) {
+  for (const e of decode(request.body)) {
     const props = e.properties || {};
     if (e.event === '$snapshot') snapshots.set(e.uuid, props);
     else if (METADATA.has(e.event) && props.$session_id) metadata.set(e.uuid, props.$session_id);
   }
 }
-let pending = 0;
-const proxy = http.createServer((req, res) => {
-  pending++;
-  const chunks = [];
-  req.on('data', (c) => chunks.push(c));
-  req.on('end', async () => {
-    const body = Buffer.concat(chunks);
-    const url = new URL(req.url, captureUrl);
-    if (req.method === 'POST' && url.pathname === '/s/' && !firstSnapshotRequest) {
-      firstSnapshotRequest = { url: url.toString(), body, contentType: req.headers['content-type'] };
-    }
-    if (req.headers['sec-fetch-mode'] === 'no-cors' && req.method === 'POST') result.sent.beacons++;
-    const headers = { ...req.headers };
-    delete headers.host;
-    delete headers.connection;
-    delete headers['content-length'];
-    try {
-      const answer = await fetch(url, { method: req.method, headers,
-        body: ['GET', 'HEAD'].includes(req.method) ? undefined : body });
-      const out = Buffer.from(await answer.arrayBuffer());
-      const copied = {};
-      answer.headers.forEach((v, k) => { if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(k)) copied[k] = v; });
-      res.writeHead(answer.status, copied);
-      res.end(out);
-      if (req.method !== 'OPTIONS') note(url.pathname, body, answer.status);
-    } catch (e) {
-      result.errors.push('proxy: ' + e);
-      res.writeHead(502);
-      res.end();
-    } finally {
-      pending--;
-    }
-  });
-});
-await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-const apiHost = `http://127.0.0.1:${proxy.address().port}`;
+const proxy = await startCaptureProxy(captureUrl, note);
+const apiHost = proxy.url;
 
 const server = http.createServer((req, res) => {
   if (req.url === '/posthog/array.js') {
@@ -193,7 +166,7 @@ try {
 } finally {
   await browser.close();
   // Beacons sent at unload may still be on their way to capture.
-  for (let waited = 0; pending > 0 && waited < 15000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+  await proxy.settled();
   server.close();
   proxy.close();
 }

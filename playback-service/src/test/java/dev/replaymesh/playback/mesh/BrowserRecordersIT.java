@@ -21,13 +21,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * An unchanged posthog-js in real headless Chromium, its api_host the packaged capture service of
- * a whole mesh (own broker and S3 server), records a page on another origin while a script uses
- * it; the session is listed by playback with every event posthog-js sent exactly once (a re-sent
- * batch included), no password or "ph-no-capture" text reached storage, and the web player plays
- * it to the page's final structure.
+ * Recorders as sites run them, in real headless Chromium on a page of another origin, recording
+ * into the packaged capture service of a whole mesh (own broker and S3 server): an unchanged
+ * posthog-js with capture as its api_host, and plain rrweb posting to the native endpoint with an
+ * Authorization header. Each session is listed by playback with every event sent exactly once,
+ * no password (or "ph-no-capture" text) reached storage, and the web player plays it to the
+ * page's final structure.
  */
-class PostHogJsRecordingIT {
+class BrowserRecordersIT {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final ObjectMapper JSON = new ObjectMapper();
@@ -36,7 +37,7 @@ class PostHogJsRecordingIT {
 
     @BeforeAll
     static void startMesh() throws Exception {
-        mesh = WholeMesh.start(Path.of("target/mesh-it-posthog"));
+        mesh = WholeMesh.start(Path.of("target/mesh-it-browsers"));
     }
 
     @AfterAll
@@ -82,6 +83,34 @@ class PostHogJsRecordingIT {
         assertThat(payloads).as("page view kept as metadata").anyMatch(p -> p.contains("\"tag\":\"$pageview\""));
         assertThat(stored).extracting(e -> e.path("event").path("type").asInt()).contains(2, 3, 4);
 
+        assertPlaysTo(session, recorded);
+    }
+
+    @Test
+    void plainRrwebPostingWithAnAuthorizationHeaderFromAnotherOriginPreflightsOnceAndLosesNothing()
+            throws Exception {
+        JsonNode recorded = JSON.readTree(BrowserScripts.run("record-rrweb-cors.mjs", 180, mesh.capture.baseUrl(),
+                "demo-capture-key"));
+        assertThat(recorded.path("errors")).as("page errors").isEmpty();
+        String session = recorded.path("sessionId").asText();
+        assertThat(recorded.path("preflights").asInt()).as("preflights (Access-Control-Max-Age)").isEqualTo(1);
+        recorded.path("statuses").fields().forEachRemaining(s -> assertThat(s.getKey()).as("answers")
+                .isIn("OPTIONS 200", "POST 202"));
+        int sent = recorded.at("/sent/events").asInt();
+        assertThat(recorded.at("/sent/posts").asInt()).as("batches, the last at pagehide").isGreaterThanOrEqualTo(2);
+
+        awaitListed(session, sent);
+        List<JsonNode> stored = events(session);
+        assertThat(stored).as("every event sent, once").hasSize(sent);
+        for (JsonNode secret : recorded.path("secrets")) {
+            assertThat(stored).as("payloads holding " + secret)
+                    .noneMatch(e -> e.path("event").toString().contains(secret.asText()));
+        }
+        assertPlaysTo(session, recorded);
+    }
+
+    /** The session's share link, opened in the web player, plays to the structure the page ended with. */
+    private static void assertPlaysTo(String session, JsonNode recorded) throws Exception {
         String share = JSON.readTree(send(HttpRequest.newBuilder(URI.create(mesh.playback.baseUrl() + "/v1/sessions/"
                 + session + "/share")).header("Authorization", "Bearer demo-read-key")
                 .POST(HttpRequest.BodyPublishers.noBody()).build())).path("url").asText();
