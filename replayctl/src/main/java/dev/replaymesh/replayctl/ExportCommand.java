@@ -36,6 +36,18 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path out = output != null ? output : Path.of(format.equals("posthog")
                 ? "export-" + session + "-ph-recording.json" : session + ".replay.zip");
+        download(service, session, format, out, quiet);
+        System.out.println(out);
+        return ExitCodes.OK;
+    }
+
+    /**
+     * Downloads one session's export to {@code out}; the file takes that name only once it is whole
+     * and readable (the service sends its status before reading the session, so a failure part-way
+     * shows only in the file itself).
+     */
+    static void download(Service service, String session, String format, Path out, boolean quiet)
+            throws java.io.IOException {
         HttpResponse<InputStream> response = service.send(service.request("/v1/sessions/" + Service.path(session)
                 + "/export?format=" + Service.path(format)).GET().build());
         long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
@@ -48,15 +60,11 @@ final class ExportCommand implements Callable<Integer> {
             throw new CliFailure(ExitCodes.UNAVAILABLE, "the export of " + session + " broke off (" + e.getMessage()
                     + "); nothing written");
         }
-        // Only a whole, readable download takes the file's name: the service has sent its status
-        // before reading the session, so a failure part-way shows only in the file itself.
-        checkWhole(partial);
+        checkWhole(partial, session, format);
         Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        System.out.println(out);
-        return ExitCodes.OK;
     }
 
-    private void checkWhole(Path file) throws java.io.IOException {
+    private static void checkWhole(Path file, String session, String format) throws java.io.IOException {
         try (InputStream in = Files.newInputStream(file)) {
             if (format.equals("posthog")) {
                 Service.JSON.readTree(in);

@@ -33,6 +33,19 @@ final class ImportCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new CliFailure(ExitCodes.USAGE, "no file " + file);
         }
+        JsonNode result = upload(service, file, quiet);
+        JsonNode origin = result.path("origin");
+        JsonNode signature = origin.path("signature");
+        System.out.println("imported " + result.path("events").asLong() + " events as session "
+                + result.path("sessionId").asText() + " (was " + origin.path("sessionId").asText("?") + ", from "
+                + origin.path("source").asText() + ")");
+        System.out.println(VerifyCommand.describe(signature.path("signed").asBoolean(), signature.path("signer").asText(null),
+                signature.path("fingerprint").asText(null), signature.path("trusted").asBoolean()));
+        return ExitCodes.OK;
+    }
+
+    /** Posts the file to {@code /v1/import} with a progress bar; the service's answer. */
+    static JsonNode upload(Service service, Path file, boolean quiet) throws java.io.IOException {
         long size = Files.size(file);
         HttpRequest request = service.request("/v1/import").header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> {
@@ -42,17 +55,8 @@ final class ImportCommand implements Callable<Integer> {
                         throw new java.io.UncheckedIOException(e);
                     }
                 })).build();
-        JsonNode result;
         try (InputStream body = service.send(request).body()) {
-            result = Service.JSON.readTree(body);
+            return Service.JSON.readTree(body);
         }
-        JsonNode origin = result.path("origin");
-        JsonNode signature = origin.path("signature");
-        System.out.println("imported " + result.path("events").asLong() + " events as session "
-                + result.path("sessionId").asText() + " (was " + origin.path("sessionId").asText("?") + ", from "
-                + origin.path("source").asText() + ")");
-        System.out.println(VerifyCommand.describe(signature.path("signed").asBoolean(), signature.path("signer").asText(null),
-                signature.path("fingerprint").asText(null), signature.path("trusted").asBoolean()));
-        return ExitCodes.OK;
     }
 }

@@ -1,7 +1,5 @@
 package dev.replaymesh.replayctl;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,41 +30,18 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String token = null;
-        int listed = 0;
         if (!json) {
             System.out.printf("%-38s %-20s %-24s %9s %8s%n", "SESSION", "USER", "START", "DURATION", "EVENTS");
         }
-        do {
-            StringBuilder q = new StringBuilder("/v1/sessions?pageSize=").append(Math.min(1000, limit - listed));
-            if (user != null) {
-                q.append("&user=").append(Service.path(user));
+        SessionListing.each(service, user, from, to, limit, s -> {
+            if (json) {
+                System.out.println(s.toString());
+            } else {
+                System.out.printf("%-38s %-20s %-24s %8ds %8d%n", s.path("sessionId").asText(),
+                        s.path("distinctId").asText("-"), Instant.ofEpochMilli(s.path("startMs").asLong()),
+                        s.path("durationMs").asLong() / 1000, s.path("eventCount").asLong());
             }
-            if (from != null) {
-                q.append("&from=").append(from.toEpochMilli());
-            }
-            if (to != null) {
-                q.append("&to=").append(to.toEpochMilli());
-            }
-            if (token != null) {
-                q.append("&pageToken=").append(Service.path(token));
-            }
-            JsonNode page;
-            try (InputStream body = service.send(service.request(q.toString()).GET().build()).body()) {
-                page = Service.JSON.readTree(body);
-            }
-            for (JsonNode s : page.path("sessions")) {
-                listed++;
-                if (json) {
-                    System.out.println(Service.JSON.writeValueAsString(s));
-                } else {
-                    System.out.printf("%-38s %-20s %-24s %8ds %8d%n", s.path("sessionId").asText(),
-                            s.path("distinctId").asText("-"), Instant.ofEpochMilli(s.path("startMs").asLong()),
-                            s.path("durationMs").asLong() / 1000, s.path("eventCount").asLong());
-                }
-            }
-            token = page.path("nextPageToken").isTextual() ? page.path("nextPageToken").asText() : null;
-        } while (token != null && listed < limit);
+        });
         return ExitCodes.OK;
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "replayctl", mixinStandardHelpOptions = true, version = "replayctl 0.1.0",
         subcommands = {ListCommand.class, PlayCommand.class, ExportCommand.class, ImportCommand.class,
-                VerifyCommand.class, RedactCommand.class},
+                VerifyCommand.class, RedactCommand.class, ImportPostHogCommand.class, ExportPostHogCommand.class},
         description = "Export, import, verify, list and play session recordings of a replay mesh.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:a package failed verification, or an import was refused", "2:wrong usage",
