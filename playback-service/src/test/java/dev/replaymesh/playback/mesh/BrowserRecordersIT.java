@@ -84,6 +84,22 @@ class BrowserRecordersIT {
         assertThat(stored).extracting(e -> e.path("event").path("type").asInt()).contains(2, 3, 4);
 
         assertPlaysTo(session, recorded);
+
+        // Out as PostHog's export file and back in: the same events, and it plays the same.
+        byte[] file = HTTP.send(get("/v1/sessions/" + session + "/export?format=posthog"),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
+        JsonNode imported = JSON.readTree(send(HttpRequest.newBuilder(URI.create(mesh.playback.baseUrl() + "/v1/import"))
+                .header("Authorization", "Bearer demo-import-key").POST(HttpRequest.BodyPublishers.ofByteArray(file))
+                .build()));
+        String copy = imported.path("sessionId").asText();
+        awaitListed(copy, stored.size());
+        assertThat(sortedEvents(events(copy))).isEqualTo(sortedEvents(stored));
+        assertPlaysTo(copy, recorded);
+    }
+
+    /** The rrweb events as JSON text, in one order whatever order they were stored in. */
+    private static List<String> sortedEvents(List<JsonNode> envelopes) {
+        return envelopes.stream().map(e -> e.path("event").toString()).sorted().toList();
     }
 
     @Test

@@ -44,9 +44,14 @@ public class ObjectStore {
                 .connectTimeout(5, TimeUnit.SECONDS)
                 .writeTimeout(60, TimeUnit.SECONDS)
                 .readTimeout(60, TimeUnit.SECONDS)
-                .retryOnConnectionFailure(false)
+                // A pooled connection the server closed while idle fails the next request on it with
+                // "unexpected end of stream": OkHttp then retries it on a fresh connection. Every
+                // request we send is safe to repeat (GET, HEAD, a PUT of the same bytes, DELETE).
+                .retryOnConnectionFailure(true)
                 .socketFactory(new NoDelaySocketFactory())
-                .connectionPool(new ConnectionPool(config.maxRequests(), 5, TimeUnit.MINUTES))
+                // Idle connections are dropped before servers and load balancers commonly drop them
+                // (s3proxy's Jetty after 30 s), so that stale ones are rare in the first place.
+                .connectionPool(new ConnectionPool(config.maxRequests(), 20, TimeUnit.SECONDS))
                 .build();
         // The MinIO client sends every request through OkHttp's dispatcher, which runs 5 per host
         // at once by default: fewer than the writer threads (and loaders) ask for.
