@@ -1,9 +1,22 @@
 // What the replay scripts share: headless Chromium as these machines run it, and how to tell that
 // a page's rrweb player (window.player) has played its session to the end and what it shows.
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { chromium } from 'playwright-core';
 
 export const structureScript = readFileSync(new URL('./dom-structure.js', import.meta.url), 'utf8');
+
+// A small site on loopback for the recorders: routes map a path to [content type, body]; every
+// other path gets the page. Resolves to the listening server.
+export async function serveSite(routes, page) {
+  const server = http.createServer((req, res) => {
+    const [type, body] = routes[req.url] || ['text/html; charset=utf-8', page];
+    res.writeHead(200, { 'content-type': type });
+    res.end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
 
 export function launch(extraArgs = []) {
   return chromium.launch({

@@ -7,10 +7,9 @@
 //
 // Env: CHROMIUM (default /usr/bin/chromium).
 import { readFile, writeFile } from 'node:fs/promises';
-import http from 'node:http';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { launch, structureScript } from './chromium.mjs';
+import { launch, serveSite, structureScript } from './chromium.mjs';
 
 const require = createRequire(import.meta.url);
 const [eventsOut, structureOut] = process.argv.slice(2);
@@ -43,12 +42,7 @@ document.getElementById('add').addEventListener('submit', (e) => {
 </script></body></html>`;
 
 const rrwebUmd = await readFile(path.join(path.dirname(require.resolve('rrweb')), 'rrweb.umd.min.cjs'), 'utf8');
-const server = http.createServer((req, res) => {
-  const js = req.url === '/rrweb.js';
-  res.writeHead(200, { 'content-type': js ? 'text/javascript' : 'text/html; charset=utf-8' });
-  res.end(js ? rrwebUmd : PAGE);
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const server = await serveSite({ '/rrweb.js': ['text/javascript', rrwebUmd] }, PAGE);
 
 const browser = await launch();
 try {

@@ -15,12 +15,11 @@
 // the session ($snapshot events counted once by uuid), "metadata" its page views, autocaptured
 // events and exceptions. Env: CHROMIUM (default /usr/bin/chromium).
 import { readFile } from 'node:fs/promises';
-import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { startCaptureProxy } from './capture-proxy.mjs';
-import { launch, structureScript } from './chromium.mjs';
+import { launch, serveSite, structureScript } from './chromium.mjs';
 
 const require = createRequire(import.meta.url);
 const [captureUrl, token] = process.argv.slice(2);
@@ -31,6 +30,7 @@ if (!captureUrl || !token) {
 const EMAIL = 'ada.lovelace@example.com';
 const PASSWORD = 'correct-horse-battery-9';
 const SECRET = 'PIN 4711-0815 never leaves the page';
+const PLANTED_ERROR = 'planted: avatar service down';
 const STRUCTURE_OPTIONS = { maskValues: true, blockClass: 'ph-no-capture' };
 const METADATA = new Set(['$pageview', '$autocapture', '$exception']);
 
@@ -86,23 +86,11 @@ function note(request) {
 const proxy = await startCaptureProxy(captureUrl, note);
 const apiHost = proxy.url;
 
-const server = http.createServer((req, res) => {
-  if (req.url === '/posthog/array.js') {
-    res.writeHead(200, { 'content-type': 'text/javascript' });
-    return res.end(posthogJs);
-  }
-  if (req.url === '/api/session') {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    return res.end('{"id":"s-42"}');
-  }
-  if (req.url === '/bye') {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    return res.end('<!doctype html><p>Bye</p>');
-  }
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-  res.end(page(apiHost));
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const server = await serveSite({
+  '/posthog/array.js': ['text/javascript', posthogJs],
+  '/api/session': ['application/json', '{"id":"s-42"}'],
+  '/bye': ['text/html', '<!doctype html><p>Bye</p>'],
+}, page(apiHost));
 const origin = `http://shop.test:${server.address().port}`;
 
 // Decodes a body the way capture must: gzip by its magic bytes, data=<base64|json> forms, JSON.
@@ -127,7 +115,8 @@ try {
   const context = await browser.newContext({ viewport: { width: 1100, height: 750 },
     userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36' });
   const tab = await context.newPage();
-  tab.on('pageerror', (e) => result.errors.push(String(e)));
+  // The page throws one error on purpose (posthog-js's exception autocapture sends it); others count.
+  tab.on('pageerror', (e) => { if (!String(e).includes(PLANTED_ERROR)) result.errors.push(String(e)); });
   await tab.goto(origin + '/');
   await tab.waitForFunction(() => window.phLoaded && window.posthog.sessionRecordingStarted(), null, { timeout: 20000 });
   result.sessionId = await tab.evaluate(() => window.posthog.get_session_id());
@@ -153,6 +142,7 @@ try {
     list.firstElementChild.classList.add('done');
     list.children[2].remove();
   });
+  await tab.evaluate((message) => setTimeout(() => { throw new Error(message); }, 0), PLANTED_ERROR);
   await tab.mouse.move(300, 200);
   await tab.waitForTimeout(3000);
   await tab.addScriptTag({ content: structureScript });

@@ -11,11 +11,10 @@
 // Prints JSON: {sessionId, structure, structureOptions, sent: {events, posts}, preflights,
 // statuses: {"<method> <status>": n}, secrets: [...], errors: [...]}. Env: CHROMIUM.
 import { readFile } from 'node:fs/promises';
-import http from 'node:http';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { startCaptureProxy } from './capture-proxy.mjs';
-import { launch, structureScript } from './chromium.mjs';
+import { launch, serveSite, structureScript } from './chromium.mjs';
 
 const require = createRequire(import.meta.url);
 const [captureUrl, key] = process.argv.slice(2);
@@ -74,19 +73,11 @@ document.getElementById('login').addEventListener('submit', function (e) {
 </script></body></html>`;
 
 const rrwebUmd = await readFile(path.join(path.dirname(require.resolve('rrweb')), 'rrweb.umd.min.cjs'), 'utf8');
-const server = http.createServer((req, res) => {
-  if (req.url === '/rrweb.js') {
-    res.writeHead(200, { 'content-type': 'text/javascript' });
-    return res.end(rrwebUmd);
-  }
-  if (req.url === '/api/orders') {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    return res.end('["#1002","#1003"]');
-  }
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-  res.end(req.url === '/bye' ? '<!doctype html><p>Bye</p>' : page);
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const server = await serveSite({
+  '/rrweb.js': ['text/javascript', rrwebUmd],
+  '/api/orders': ['application/json', '["#1002","#1003"]'],
+  '/bye': ['text/html', '<!doctype html><p>Bye</p>'],
+}, page);
 const origin = `http://shop.test:${server.address().port}`;
 
 const browser = await launch(['--host-resolver-rules=MAP *.test 127.0.0.1']);

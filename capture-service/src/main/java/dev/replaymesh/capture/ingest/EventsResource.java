@@ -23,8 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /** {@code POST /v1/sessions/{sessionId}/events}: a batch of one session's events, accepted whole or refused whole. */
 @Path("/v1/sessions/{sessionId}/events")
@@ -67,7 +65,7 @@ public class EventsResource {
             byte[] body) {
         CaptureBatch batch = checked(sessionId, authorization, contentType, contentEncoding, windowId, distinctId, body);
         // From here on CaptureService counts the outcome, accepted or unavailable.
-        return ReceiptResponse.of(await(capture.capture(batch, TRANSPORT)));
+        return ReceiptResponse.of(CaptureService.await(capture.capture(batch, TRANSPORT)));
     }
 
     /** The request as a batch, or a refusal (counted here) when anything about it is wrong. */
@@ -85,17 +83,6 @@ public class EventsResource {
             return new CaptureBatch(project, sessionId, orEmpty(windowId), orEmpty(distinctId), events, body.length);
         } catch (CaptureRefusedException e) {
             metrics.refused(TRANSPORT, e.refusal(), 0, body.length);
-            throw e;
-        }
-    }
-
-    private static Receipt await(CompletableFuture<Receipt> receipt) {
-        try {
-            return receipt.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof CaptureRefusedException refused) {
-                throw refused;
-            }
             throw e;
         }
     }

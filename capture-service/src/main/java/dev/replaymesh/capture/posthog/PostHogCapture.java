@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Takes one posthog-js request: decodes the body, splits its events by session, and hands each
@@ -80,7 +79,7 @@ public class PostHogCapture {
         }
         int kept = 0;
         for (CompletableFuture<Receipt> r : receipts) {
-            kept += await(r).accepted();
+            kept += CaptureService.await(r).accepted();
         }
         return kept;
     }
@@ -116,16 +115,5 @@ public class PostHogCapture {
         }
         return keys.projectForKey(e.token()).orElseThrow(() -> new CaptureRefusedException(Refusal.UNAUTHENTICATED,
                 "unknown project token; posthog-js's token must be a capture key of this mesh"));
-    }
-
-    private static Receipt await(CompletableFuture<Receipt> receipt) {
-        try {
-            return receipt.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof CaptureRefusedException refused) {
-                throw refused;
-            }
-            throw e;
-        }
     }
 }

@@ -38,6 +38,21 @@ public class CaptureService {
         this.clock = Clock.systemUTC();
     }
 
+    /**
+     * Waits for a receipt of {@link #capture}; a refusal (UNAVAILABLE when Kafka did not
+     * acknowledge) is thrown as the {@link CaptureRefusedException} it is.
+     */
+    public static Receipt await(CompletableFuture<Receipt> receipt) {
+        try {
+            return receipt.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof CaptureRefusedException refused) {
+                throw refused;
+            }
+            throw e;
+        }
+    }
+
     public CompletableFuture<Receipt> capture(CaptureBatch batch, String transport) {
         List<Event> envelopes = envelopes(batch);
         long ackTimeoutMs = config.kafka().ackTimeout().toMillis();

@@ -80,7 +80,11 @@ class BrowserRecordersIT {
                 .anyMatch(p -> p.contains("Signed in as"));
         assertThat(payloads).as("console log recorded").anyMatch(p -> p.contains("rrweb/console@1")
                 && p.contains("avatar failed to load"));
+        assertThat(payloads).as("network request recorded").anyMatch(p -> p.contains("rrweb/network@1")
+                && p.contains("/api/session"));
         assertThat(payloads).as("page view kept as metadata").anyMatch(p -> p.contains("\"tag\":\"$pageview\""));
+        assertThat(payloads).as("uncaught error kept as metadata").anyMatch(p -> p.contains("\"tag\":\"$exception\"")
+                && p.contains("avatar service down"));
         assertThat(stored).extracting(e -> e.path("event").path("type").asInt()).contains(2, 3, 4);
 
         assertPlaysTo(session, recorded);
