@@ -86,7 +86,7 @@ if [[ -z "$PORT" ]]; then
   PORT=$(bench_free_port 18190)
 fi
 # shellcheck disable=SC2086 # a list of JVM options
-"$JAVA" ${BENCH_PLAYBACK_JAVA_OPTS:-} -Dquarkus.http.port="$PORT" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
+"$JAVA" ${BENCH_PLAYBACK_JAVA_OPTS:-} -Dquarkus.profile=local -Dquarkus.http.port="$PORT" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
   -Dreplay.s3.endpoint="$S3_ENDPOINT" -Dreplay.s3.access-key="$S3_ACCESS_KEY" -Dreplay.s3.secret-key="$S3_SECRET_KEY" \
   -Dreplay.s3.bucket="$BUCKET" -Dreplay.playback.projects.bench.read-key=bench-read-key \
   -jar "$OUT/playback-app/quarkus-run.jar" >"$OUT/playback-service.log" 2>&1 </dev/null &

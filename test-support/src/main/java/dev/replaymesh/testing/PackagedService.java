@@ -62,6 +62,8 @@ public final class PackagedService implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        // The local profile: the services' demo project and keys, as bin/mesh runs them.
+        command.add("-Dquarkus.profile=local");
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + port);
         command.add("-jar");
