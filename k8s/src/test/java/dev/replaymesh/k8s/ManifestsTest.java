@@ -62,15 +62,26 @@ class ManifestsTest {
         }
     }
 
-    static Objects rendered(String target) throws Exception {
-        Optional<List<ObjectNode>> objects = Rendered.render(target);
-        Assumptions.assumeTrue(objects.isPresent(), "kubectl is not on the PATH: " + target + " is checked where it is");
-        assertThat(objects.get()).as(target + " renders objects").isNotEmpty();
-        List<Object> typed = new ArrayList<>();
-        for (ObjectNode o : objects.get()) {
-            typed.add(StrictModels.read(o));
+    /** Each target rendered and read once for all the checks (kubectl takes a second a render). */
+    private static final Map<String, Optional<Objects>> RENDERED = new LinkedHashMap<>();
+
+    static synchronized Objects rendered(String target) throws Exception {
+        if (!RENDERED.containsKey(target)) {
+            Optional<List<ObjectNode>> objects = Rendered.render(target);
+            Optional<Objects> typed = Optional.empty();
+            if (objects.isPresent()) {
+                assertThat(objects.get()).as(target + " renders objects").isNotEmpty();
+                List<Object> all = new ArrayList<>();
+                for (ObjectNode o : objects.get()) {
+                    all.add(StrictModels.read(o));
+                }
+                typed = Optional.of(new Objects(target, all));
+            }
+            RENDERED.put(target, typed);
         }
-        return new Objects(target, typed);
+        Assumptions.assumeTrue(RENDERED.get(target).isPresent(),
+                "kubectl is not on the PATH: " + target + " is checked where it is");
+        return RENDERED.get(target).get();
     }
 
     @ParameterizedTest
