@@ -37,7 +37,7 @@ final class PostHogBatchReader {
         try (JsonParser p = JSON.createParser(json)) {
             JsonToken first = p.nextToken();
             if (first == JsonToken.START_ARRAY) {
-                readArray(p, null, events);
+                readArray(p, events);
             } else if (first == JsonToken.START_OBJECT) {
                 ObjectNode object = p.readValueAsTree();
                 if (object.get("batch") != null && object.get("batch").isArray()) {
@@ -62,12 +62,12 @@ final class PostHogBatchReader {
         return events;
     }
 
-    private void readArray(JsonParser p, String apiKey, List<PostHogEvent> events) throws IOException {
+    private void readArray(JsonParser p, List<PostHogEvent> events) throws IOException {
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 throw invalid("event " + (events.size() + 1) + ": expected a JSON object");
             }
-            add(events, p.readValueAsTree(), apiKey);
+            add(events, p.readValueAsTree(), null);
         }
     }
 

@@ -102,7 +102,7 @@ public class PostHogCapture {
 
     private List<IncomingEvent> snapshots(PostHogEvent e) {
         if (e.sessionId() == null || !SessionIds.isValid(e.sessionId())) {
-            metrics.dropped("no_session", 1);
+            metrics.dropped("no_session", Math.max(1, e.properties().path("$snapshot_data").size()));
             return List.of();
         }
         return recording.snapshots(e);

@@ -21,7 +21,7 @@ public class PostHogMetrics {
         registry.counter("replay.capture.posthog.events", "kind", kind).increment();
     }
 
-    /** An rrweb event (or a whole $snapshot) left out: {@code undecodable}, {@code invalid}, {@code too_large}, {@code no_session}. */
+    /** rrweb events left out: {@code undecodable}, {@code invalid}, {@code too_large}, or {@code no_session} (all of a $snapshot without a valid session id). */
     void dropped(String reason, int events) {
         registry.counter("replay.capture.posthog.dropped", "reason", reason).increment(events);
     }

@@ -76,7 +76,7 @@ public class PlaybackGrpcService extends PlaybackServiceGrpc.PlaybackServiceImpl
 
     @Override
     public void play(PlayRequest request, StreamObserver<Event> observer) {
-        start(request, observer, PlaybackGrpcService::events);
+        start(request, observer, VerifiedFrame::events);
     }
 
     /**
@@ -118,14 +118,6 @@ public class PlaybackGrpcService extends PlaybackServiceGrpc.PlaybackServiceImpl
         String project = ReadKeyInterceptor.PROJECT.get();
         FlowGate gate = new FlowGate(call);
         submit(call, () -> stream(project, request, call, gate, messages));
-    }
-
-    private static List<Event> events(List<VerifiedFrame> frames) {
-        List<Event> events = new ArrayList<>(frames.size());
-        for (VerifiedFrame f : frames) {
-            events.add(f.event());
-        }
-        return events;
     }
 
     @Override

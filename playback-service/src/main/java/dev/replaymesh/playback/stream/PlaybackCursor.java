@@ -48,14 +48,7 @@ public final class PlaybackCursor {
      */
     public List<Event> next() {
         List<VerifiedFrame> frames = nextFrames();
-        if (frames == null) {
-            return null;
-        }
-        List<Event> events = new ArrayList<>(frames.size());
-        for (VerifiedFrame f : frames) {
-            events.add(f.event());
-        }
-        return events;
+        return frames == null ? null : VerifiedFrame.events(frames);
     }
 
     /** The same as {@link #next()} with each event's stored frame body. */

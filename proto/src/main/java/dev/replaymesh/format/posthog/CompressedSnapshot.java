@@ -43,11 +43,6 @@ public final class CompressedSnapshot {
         this.maxInflatedBytes = maxInflatedBytes;
     }
 
-    /** True if the event says it holds compressed fields. */
-    public static boolean isCompressed(JsonNode event) {
-        return event.has("cv");
-    }
-
     /**
      * Replaces the event's compressed fields by what they hold and removes its {@code cv}; an
      * event without {@code cv} is left as it is.

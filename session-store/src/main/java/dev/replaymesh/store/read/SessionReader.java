@@ -88,12 +88,7 @@ public class SessionReader {
      * @throws CorruptChunkException if the object is missing or not what the entry describes
      */
     public List<Event> chunk(ChunkEntry entry) throws IOException {
-        List<VerifiedFrame> frames = frames(entry);
-        List<Event> events = new ArrayList<>(frames.size());
-        for (VerifiedFrame f : frames) {
-            events.add(f.event());
-        }
-        return events;
+        return VerifiedFrame.events(frames(entry));
     }
 
     /**
