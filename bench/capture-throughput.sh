@@ -91,11 +91,7 @@ KAFKA_TOOLS=("$JAVA" -Xmx256m -cp "$KAFKA_TOOLS_CP")
 
 
 # ---- build --------------------------------------------------------------------------------------
-if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
-  say "building (./mvnw -q -pl bench,capture-service,local-mesh -am install -DskipTests)"
-  (cd "$REPO_DIR" && ./mvnw -q -B -pl bench,capture-service,local-mesh -am install -DskipTests)
-fi
-[[ -f "$CAPTURE_JAR" && -f "$REPO_DIR/bench/target/bench.jar" ]] || die "not built: run without BENCH_SKIP_BUILD=1"
+bench_build bench,capture-service,local-mesh "$CAPTURE_JAR"
 compgen -G "$REPO_DIR/bench/target/kafka-tools/kafka-tools-*.jar" >/dev/null || die "bench/target/kafka-tools is missing"
 
 # ---- infra --------------------------------------------------------------------------------------

@@ -91,16 +91,8 @@ bench_tool() {
 S3_ARGS=(--s3-endpoint "$S3_ENDPOINT" --s3-access-key "$S3_ACCESS_KEY" --s3-secret-key "$S3_SECRET_KEY" --bucket "$BUCKET")
 
 # ---- build --------------------------------------------------------------------------------------
-if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
-  say "building (./mvnw -q -pl bench,storage-service,local-mesh -am install -DskipTests)"
-  (cd "$REPO_DIR" && ./mvnw -q -B -pl bench,storage-service,local-mesh -am install -DskipTests)
-fi
-[[ -f "$STORAGE_JAR" && -f "$REPO_DIR/bench/target/bench.jar" ]] || die "not built: run without BENCH_SKIP_BUILD=1"
-# Run a copy of the build: a build started meanwhile (a test run repackages the jar) must not change
-# what is measured, nor pull files from under the running service.
-rm -rf "$OUT/storage-app"
-cp -r "$(dirname "$STORAGE_JAR")" "$OUT/storage-app"
-STORAGE_JAR="$OUT/storage-app/$(basename "$STORAGE_JAR")"
+bench_build bench,storage-service,local-mesh "$STORAGE_JAR"
+STORAGE_JAR=$(bench_app_copy "$STORAGE_JAR" storage-app)
 VERSION="$(git -C "$REPO_DIR" describe --always --dirty 2>/dev/null || echo unknown)"
 [[ -n "$(git -C "$REPO_DIR" status --porcelain -- storage-service proto 2>/dev/null)" ]] &&
   VERSION="$VERSION (storage-service or proto with uncommitted changes)"

@@ -92,3 +92,26 @@ bench_await_ready() {
   done
   say "$name ready"
 }
+
+# Builds MODULES (a Maven -pl list, e.g. bench,storage-service,local-mesh) with what they need,
+# unless BENCH_SKIP_BUILD=1, then checks that bench.jar and every FILE given are there.
+bench_build() { # MODULES FILE...
+  local modules=$1 f
+  shift
+  if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
+    say "building (./mvnw -q -pl $modules -am install -DskipTests)"
+    (cd "$REPO_DIR" && ./mvnw -q -B -pl "$modules" -am install -DskipTests)
+  fi
+  for f in "$REPO_DIR/bench/target/bench.jar" "$@"; do
+    [[ -f "$f" ]] || die "not built ($f): run without BENCH_SKIP_BUILD=1"
+  done
+}
+
+# Copies the Quarkus app of JAR to $OUT/NAME and prints the copy's jar: a build started meanwhile
+# (a test run repackages the jar) must not change what is measured, nor pull files from under the
+# running service.
+bench_app_copy() { # JAR NAME
+  rm -rf "${OUT:?}/$2"
+  cp -r "$(dirname "$1")" "$OUT/$2"
+  echo "$OUT/$2/$(basename "$1")"
+}

@@ -67,13 +67,8 @@ bench_tool() {
 }
 S3_ARGS=(--s3-endpoint "$S3_ENDPOINT" --s3-access-key "$S3_ACCESS_KEY" --s3-secret-key "$S3_SECRET_KEY" --bucket "$BUCKET")
 
-if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
-  say "building (./mvnw -q -pl bench,playback-service,local-mesh -am install -DskipTests)"
-  (cd "$REPO_DIR" && ./mvnw -q -B -pl bench,playback-service,local-mesh -am install -DskipTests)
-fi
-[[ -f "$PLAYBACK_JAR" && -f "$REPO_DIR/bench/target/bench.jar" ]] || die "not built: run without BENCH_SKIP_BUILD=1"
-rm -rf "$OUT/playback-app"
-cp -r "$(dirname "$PLAYBACK_JAR")" "$OUT/playback-app"
+bench_build bench,playback-service,local-mesh "$PLAYBACK_JAR"
+PLAYBACK_JAR=$(bench_app_copy "$PLAYBACK_JAR" playback-app)
 VERSION="$(git -C "$REPO_DIR" describe --always --dirty 2>/dev/null || echo unknown)"
 
 bench_infra_up
@@ -89,7 +84,7 @@ fi
 "$JAVA" ${BENCH_PLAYBACK_JAVA_OPTS:-} -Dquarkus.profile=local -Dquarkus.http.port="$PORT" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
   -Dreplay.s3.endpoint="$S3_ENDPOINT" -Dreplay.s3.access-key="$S3_ACCESS_KEY" -Dreplay.s3.secret-key="$S3_SECRET_KEY" \
   -Dreplay.s3.bucket="$BUCKET" -Dreplay.playback.projects.bench.read-key=bench-read-key \
-  -jar "$OUT/playback-app/quarkus-run.jar" >"$OUT/playback-service.log" 2>&1 </dev/null &
+  -jar "$PLAYBACK_JAR" >"$OUT/playback-service.log" 2>&1 </dev/null &
 SERVICE_PID=$!
 say "playback-service: pid $SERVICE_PID, port $PORT, bucket $BUCKET (log $OUT/playback-service.log)"
 bench_await_ready playback-service "$SERVICE_PID" "$PORT" "$OUT/playback-service.log"

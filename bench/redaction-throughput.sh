@@ -111,11 +111,7 @@ create_topics() {
 BENCH_TOOL=("$JAVA" -Xmx1g -cp "$BENCH_CP" dev.replaymesh.bench.RedactionBench)
 
 # ---- build --------------------------------------------------------------------------------------
-if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
-  say "building (./mvnw -q -pl bench,redaction-service,local-mesh -am install -DskipTests)"
-  (cd "$REPO_DIR" && ./mvnw -q -B -pl bench,redaction-service,local-mesh -am install -DskipTests)
-fi
-[[ -f "$REDACTION_JAR" && -f "$REPO_DIR/bench/target/bench.jar" ]] || die "not built: run without BENCH_SKIP_BUILD=1"
+bench_build bench,redaction-service,local-mesh "$REDACTION_JAR"
 compgen -G "$REPO_DIR/bench/target/kafka-tools/kafka-clients-*.jar" >/dev/null || die "bench/target/kafka-tools is missing"
 
 # ---- infra --------------------------------------------------------------------------------------
