@@ -1,16 +1,13 @@
 package dev.replaymesh.replayctl;
 
+import static dev.replaymesh.replayctl.CommandHarness.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,39 +38,31 @@ class PostHogMigrationTest {
     @TempDir
     Path dir;
 
-    HttpServer fake;
+    CommandHarness harness;
     final List<String> imported = new CopyOnWriteArrayList<>();
     final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     final List<String> badRanges = new CopyOnWriteArrayList<>();
     /** Recording ids whose snapshot requests fail with 500 (a PostHog outage half-way). */
     final List<String> broken = new CopyOnWriteArrayList<>();
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream stdout;
-    PrintStream stderr;
+    ByteArrayOutputStream out;
+    ByteArrayOutputStream err;
 
     /** Recording id -> its blocks (each a list of [window, event] lines). */
     final Map<String, List<List<String>>> recordings = new HashMap<>();
 
     @BeforeEach
     void start() throws IOException {
-        stdout = System.out;
-        stderr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         recordings.put("rec-long", blocks("w-uuid-1", 45, 3));
         recordings.put("rec-short", blocks("w-uuid-9", 2, 2));
         recordings.put("rec-empty", List.of());
-        fake = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        fake.createContext("/", this::answer);
-        fake.start();
+        harness = CommandHarness.start(this::answer);
+        out = harness.out;
+        err = harness.err;
     }
 
     @AfterEach
     void stop() {
-        fake.stop(0);
-        System.setOut(stdout);
-        System.setErr(stderr);
+        harness.close();
     }
 
     @Test
@@ -150,7 +139,7 @@ class PostHogMigrationTest {
     }
 
     private String url() {
-        return "http://127.0.0.1:" + fake.getAddress().getPort();
+        return harness.url();
     }
 
     private void answer(HttpExchange x) throws IOException {
@@ -284,14 +273,5 @@ class PostHogMigrationTest {
             }
         }
         return q;
-    }
-
-    private static void send(HttpExchange x, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        x.getResponseHeaders().add("Content-Type", "application/json");
-        x.sendResponseHeaders(status, bytes.length);
-        try (OutputStream o = x.getResponseBody()) {
-            o.write(bytes);
-        }
     }
 }

@@ -1,9 +1,9 @@
 package dev.replaymesh.replayctl;
 
+import static dev.replaymesh.replayctl.CommandHarness.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.replaymesh.format.portable.PackageLayout;
 import dev.replaymesh.format.portable.PackageSigner;
 import dev.replaymesh.format.portable.PackageWriter;
@@ -13,8 +13,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,29 +36,21 @@ class ReplayctlTest {
     @TempDir
     Path dir;
 
-    HttpServer fake;
+    CommandHarness harness;
     final Map<String, String> seen = new ConcurrentHashMap<>();
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream stdout;
-    PrintStream stderr;
+    ByteArrayOutputStream out;
+    ByteArrayOutputStream err;
 
     @BeforeEach
     void start() throws IOException {
-        stdout = System.out;
-        stderr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        fake = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        fake.createContext("/", this::answer);
-        fake.start();
+        harness = CommandHarness.start(this::answer);
+        out = harness.out;
+        err = harness.err;
     }
 
     @AfterEach
     void stop() {
-        System.setOut(stdout);
-        System.setErr(stderr);
-        fake.stop(0);
+        harness.close();
     }
 
     @Test
@@ -137,7 +127,7 @@ class ReplayctlTest {
     }
 
     private String url() {
-        return "http://127.0.0.1:" + fake.getAddress().getPort();
+        return harness.url();
     }
 
     private void answer(HttpExchange x) throws IOException {
@@ -181,15 +171,6 @@ class ReplayctlTest {
                     + "\"signature\":{\"signed\":false}}}");
         } else {
             send(x, 404, "{\"error\":\"not_found\",\"message\":\"no session nope in project demo\"}");
-        }
-    }
-
-    private static void send(HttpExchange x, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        x.getResponseHeaders().add("Content-Type", "application/json");
-        x.sendResponseHeaders(status, bytes.length);
-        try (OutputStream o = x.getResponseBody()) {
-            o.write(bytes);
         }
     }
 
