@@ -75,33 +75,32 @@ record ImageTarball(Path file, String repoTag, Config config, List<String> layer
                 layers);
     }
 
-    /** {@code sha256:<hex>} of each layer's uncompressed tar, in order: what the config's diff_ids must be. */
-    List<String> layerDiffIds() throws IOException {
-        List<String> ids = new ArrayList<>();
-        for (String layer : layers) {
-            MessageDigest sha256 = sha256();
-            try (InputStream in = new DigestInputStream(layer(layer), sha256)) {
-                in.transferTo(OutputStream.nullOutputStream());
-            }
-            ids.add("sha256:" + HexFormat.of().formatHex(sha256.digest()));
-        }
-        return ids;
+    /** A layer as read: the SHA-256 of its uncompressed tar and the paths in it. */
+    record Layer(String diffId, Set<String> paths) {
     }
 
-    /** Every path in every layer, without a leading {@code ./} or {@code /}. */
-    Set<String> paths() throws IOException {
-        Set<String> paths = new LinkedHashSet<>();
+    /**
+     * Each layer, in order, read once: its digest (what the config's diff_ids must be) and its
+     * paths without a leading {@code ./} or {@code /}.
+     */
+    List<Layer> readLayers() throws IOException {
+        List<Layer> read = new ArrayList<>();
         for (String layer : layers) {
-            try (TarArchiveInputStream tar = new TarArchiveInputStream(layer(layer))) {
+            MessageDigest sha256 = sha256();
+            Set<String> paths = new LinkedHashSet<>();
+            try (InputStream digested = new DigestInputStream(layer(layer), sha256);
+                    TarArchiveInputStream tar = new TarArchiveInputStream(digested)) {
                 for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
                     String name = e.getName().replaceFirst("^\\./", "").replaceFirst("^/", "");
                     if (!name.isEmpty()) {
                         paths.add(name.endsWith("/") ? name.substring(0, name.length() - 1) : name);
                     }
                 }
+                digested.transferTo(OutputStream.nullOutputStream()); // the end-of-archive padding counts too
             }
+            read.add(new Layer("sha256:" + HexFormat.of().formatHex(sha256.digest()), paths));
         }
-        return paths;
+        return read;
     }
 
     /**

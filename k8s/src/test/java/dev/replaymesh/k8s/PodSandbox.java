@@ -1,11 +1,8 @@
 package dev.replaymesh.k8s;
 
+import dev.replaymesh.testing.LocalServices;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,27 +57,7 @@ final class PodSandbox implements AutoCloseable {
 
     /** Waits until {@code url} answers 200; fails at once if the container's process ends. */
     void awaitOk(String url, Duration timeout) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " ended (" + process.exitValue() + ") before " + url + " answered:\n" + tail());
-            }
-            try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-                last = response.statusCode() + " " + response.body();
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(name + ": " + url + " not 200 within " + timeout.toSeconds() + " s (last: " + last
-                + "):\n" + tail());
+        LocalServices.awaitOk(name, process, url, timeout, log);
     }
 
     /**
@@ -107,15 +84,6 @@ final class PodSandbox implements AutoCloseable {
 
     String output() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
-    }
-
-    String tail() {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no output: " + e + ")";
-        }
     }
 
     @Override

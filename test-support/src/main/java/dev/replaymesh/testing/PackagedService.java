@@ -2,8 +2,6 @@ package dev.replaymesh.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,7 +55,7 @@ public final class PackagedService implements AutoCloseable {
             throw new IllegalStateException("No " + jar + ": the integration test runs after `package`"
                     + " (./mvnw verify), which builds it.");
         }
-        int port = freePort();
+        int port = LocalServices.freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -91,29 +89,8 @@ public final class PackagedService implements AutoCloseable {
 
     /** Waits until {@code /q/health/ready} answers 200; fails early if the process exits. */
     public PackagedService awaitReady(Duration timeout) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(5)).GET().build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " before it was ready:\n"
-                        + tail(60));
-            }
-            try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return this;
-                }
-                last = response.statusCode() + " " + response.body();
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException(name + " not ready within " + timeout.toSeconds() + " s (last: " + last + "):\n"
-                + tail(60));
+        LocalServices.awaitOk(name, process, baseUrl() + "/q/health/ready", timeout, log);
+        return this;
     }
 
     /** SIGKILL to the service's JVM; returns once it is gone. */
@@ -174,12 +151,7 @@ public final class PackagedService implements AutoCloseable {
 
     /** The last lines of the service's output. */
     public String tail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return LocalServices.tail(log, lines);
     }
 
     @Override
@@ -197,13 +169,5 @@ public final class PackagedService implements AutoCloseable {
     @Override
     public String toString() {
         return name + "[pid " + process.pid() + ", http " + httpPort + ", log " + log + "]";
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
     }
 }
