@@ -14,14 +14,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -115,7 +113,7 @@ class ImagesIT {
                 + " (unshare, chroot); bin/mesh test builds the images only as root");
         ImageTarball image = TARBALLS.get(service);
         Path rootfs = Path.of("target/image-roots", service).toAbsolutePath();
-        delete(rootfs);
+        LocalServices.deleteTree(rootfs);
         image.unpackTo(rootfs);
         int port = LocalServices.freePort();
         Map<String, String> env = new HashMap<>();
@@ -136,7 +134,7 @@ class ImagesIT {
                     .isTrue();
             assertThat(pod.output()).as(service + " shut down gracefully").contains(service + " stopped in");
         } finally {
-            delete(rootfs);
+            LocalServices.deleteTree(rootfs);
         }
     }
 
@@ -144,15 +142,5 @@ class ImagesIT {
         return DEPLOYMENTS.get(service).getSpec().getTemplate().getSpec().getContainers().stream()
                 .filter(c -> c.getName().equals(service)).findFirst()
                 .orElseThrow(() -> new AssertionError("Deployment " + service + " has no container " + service));
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 }

@@ -46,12 +46,11 @@ final class PodSandbox implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        // Only what the Pod would have: the image's Env and the settings given, nothing of this JVM's.
-        String hostPath = System.getenv("PATH");
+        // Only what the Pod would have: the image's Env (its PATH also finds unshare, mount and chroot
+        // here) and the settings given, nothing of this JVM's.
         pb.environment().clear();
         pb.environment().putAll(config.envMap());
         pb.environment().putAll(env);
-        pb.environment().put("PATH", config.envMap().get("PATH") + ":" + hostPath);
         return new PodSandbox(name, pb.start(), log);
     }
 

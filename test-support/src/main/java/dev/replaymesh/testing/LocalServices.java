@@ -12,9 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
-/** For services a test runs as child processes on loopback: a port, waiting for them, their log. */
+/** For services a test runs as child processes on loopback: a port, waiting for them, their log, their files. */
 public final class LocalServices {
 
     private LocalServices() {
@@ -66,6 +68,24 @@ public final class LocalServices {
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "(no log: " + e + ")";
+        }
+    }
+
+    /** Deletes a directory tree, best effort: what cannot be deleted is left (a test's scratch files). */
+    public static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // left behind: harmless scratch
+                }
+            });
+        } catch (IOException e) {
+            // left behind: harmless scratch
         }
     }
 }

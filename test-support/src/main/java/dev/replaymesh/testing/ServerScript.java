@@ -5,15 +5,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * One server of a test's own, run by one of local-mesh's scripts ({@code kafka-broker.sh},
@@ -107,7 +104,7 @@ final class ServerScript {
                     // Already shutting down.
                 }
             }
-            deleteRecursively(dataDir);
+            LocalServices.deleteTree(dataDir);
         }
     }
 
@@ -153,11 +150,11 @@ final class ServerScript {
             if (!process.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(name + " " + args[0] + " did not finish within "
-                        + SCRIPT_TIMEOUT.toSeconds() + " s:\n" + tail(output));
+                        + SCRIPT_TIMEOUT.toSeconds() + " s:\n" + LocalServices.tail(output, 60));
             }
             if (process.exitValue() != 0) {
                 throw new IllegalStateException(name + " " + args[0] + " failed (exit " + process.exitValue() + "):\n"
-                        + tail(output));
+                        + LocalServices.tail(output, 60));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + script, e);
@@ -231,29 +228,4 @@ final class ServerScript {
         }
     }
 
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // best effort: a temp dir left behind is harmless
-                }
-            });
-        } catch (IOException e) {
-            // best effort
-        }
-    }
-
-    private static String tail(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-        } catch (IOException e) {
-            return "(no output: " + e.getMessage() + ")";
-        }
-    }
 }
