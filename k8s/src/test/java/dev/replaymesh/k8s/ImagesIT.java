@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.replaymesh.testing.LocalMesh;
 import dev.replaymesh.testing.LocalServices;
+import dev.replaymesh.testing.MeshSettings;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -118,7 +118,7 @@ class ImagesIT {
         int port = LocalServices.freePort();
         Map<String, String> env = new HashMap<>();
         // The local broker and S3 server, as every other test reaches them; the demo keys of the local profile.
-        new LocalMesh().start().forEach((key, value) -> env.put(ServiceSources.envName(key), value));
+        MeshSettings.serviceConfig(Map.of()).forEach((key, value) -> env.put(ServiceSources.envName(key), value));
         env.put("QUARKUS_PROFILE", "local");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         Deployment deployment = DEPLOYMENTS.get(service);

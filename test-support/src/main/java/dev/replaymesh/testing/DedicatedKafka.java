@@ -55,9 +55,9 @@ public class DedicatedKafka implements QuarkusTestResourceLifecycleManager {
         if (withS3) {
             String endpoint = MeshSettings.s3Endpoint(Map.of());
             InetSocketAddress address = MeshSettings.s3Address(endpoint);
-            if (!MeshSettings.accepts(address, LocalMesh.CONNECT_TIMEOUT_MILLIS)) {
+            if (!MeshSettings.accepts(address, MeshSettings.CONNECT_TIMEOUT_MILLIS)) {
                 throw new IllegalStateException("No S3 server on " + address.getHostString() + ":" + address.getPort()
-                        + ". " + LocalMesh.HOW_TO_START);
+                        + ". " + MeshSettings.HOW_TO_START);
             }
             config.put("replay.s3.endpoint", endpoint);
             config.put("replay.s3.access-key", MeshSettings.s3AccessKey());

@@ -25,8 +25,8 @@ public class DedicatedS3 implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         String bootstrap = MeshSettings.kafkaBootstrap(Map.of());
-        if (!MeshSettings.accepts(MeshSettings.firstBootstrapAddress(bootstrap), LocalMesh.CONNECT_TIMEOUT_MILLIS)) {
-            throw new IllegalStateException("No Kafka broker on " + bootstrap + ". " + LocalMesh.HOW_TO_START);
+        if (!MeshSettings.accepts(MeshSettings.firstBootstrapAddress(bootstrap), MeshSettings.CONNECT_TIMEOUT_MILLIS)) {
+            throw new IllegalStateException("No Kafka broker on " + bootstrap + ". " + MeshSettings.HOW_TO_START);
         }
         server = S3Server.startNew(MeshSettings.s3Bucket());
         Map<String, String> config = new HashMap<>();

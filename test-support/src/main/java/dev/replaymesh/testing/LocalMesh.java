@@ -1,7 +1,5 @@
 package dev.replaymesh.testing;
 
-import java.net.InetSocketAddress;
-import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -27,10 +25,6 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class LocalMesh implements QuarkusTestResourceLifecycleManager {
 
-    static final int CONNECT_TIMEOUT_MILLIS = 2_000;
-    static final String HOW_TO_START = "Run the tests with `bin/mesh test`, or start the broker and S3 server"
-            + " with `bin/mesh infra up`.";
-
     private Map<String, String> initArgs = Map.of();
 
     @Override
@@ -40,25 +34,7 @@ public class LocalMesh implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        String bootstrap = MeshSettings.kafkaBootstrap(initArgs);
-        String s3 = MeshSettings.s3Endpoint(initArgs);
-        InetSocketAddress kafka = MeshSettings.firstBootstrapAddress(bootstrap);
-        if (!MeshSettings.accepts(kafka, CONNECT_TIMEOUT_MILLIS)) {
-            throw new IllegalStateException("No Kafka broker on " + kafka.getHostString() + ":" + kafka.getPort()
-                    + ". " + HOW_TO_START);
-        }
-        InetSocketAddress s3Address = MeshSettings.s3Address(s3);
-        if (!MeshSettings.accepts(s3Address, CONNECT_TIMEOUT_MILLIS)) {
-            throw new IllegalStateException("No S3 server on " + s3Address.getHostString() + ":" + s3Address.getPort()
-                    + ". " + HOW_TO_START);
-        }
-        Map<String, String> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", bootstrap);
-        config.put("replay.s3.endpoint", s3);
-        config.put("replay.s3.access-key", MeshSettings.s3AccessKey());
-        config.put("replay.s3.secret-key", MeshSettings.s3SecretKey());
-        config.put("replay.s3.bucket", MeshSettings.s3Bucket());
-        return config;
+        return MeshSettings.serviceConfig(initArgs);
     }
 
     @Override

@@ -6,19 +6,53 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Where the tests find the local mesh. Every value is a system property, else an environment
  * variable, else the default that {@code bin/mesh} uses; the environment variables are the ones
  * {@code bin/mesh} reads, so {@code MESH_KAFKA_PORT=19092 bin/mesh test} just works.
+ * {@link #serviceConfig} is what {@link LocalMesh} gives a {@code @QuarkusTest}, for tests that
+ * configure a service some other way.
  */
-final class MeshSettings {
+public final class MeshSettings {
 
     static final String KAFKA_BOOTSTRAP_PROPERTY = "replaymesh.kafka.bootstrap";
+    static final int CONNECT_TIMEOUT_MILLIS = 2_000;
+    static final String HOW_TO_START = "Run the tests with `bin/mesh test`, or start the broker and S3 server"
+            + " with `bin/mesh infra up`.";
     static final String S3_ENDPOINT_PROPERTY = "replaymesh.s3.endpoint";
 
     private MeshSettings() {
+    }
+
+    /**
+     * The settings a service needs to use the local broker and S3 server (Quarkus keys), once
+     * both answer; fails at once, saying how to start them, if one does not.
+     *
+     * @param overrides {@code kafka.bootstrap} and {@code s3.endpoint}, each optional
+     */
+    public static Map<String, String> serviceConfig(Map<String, String> overrides) {
+        String bootstrap = kafkaBootstrap(overrides);
+        String s3 = s3Endpoint(overrides);
+        InetSocketAddress kafka = firstBootstrapAddress(bootstrap);
+        if (!accepts(kafka, CONNECT_TIMEOUT_MILLIS)) {
+            throw new IllegalStateException("No Kafka broker on " + kafka.getHostString() + ":" + kafka.getPort()
+                    + ". " + HOW_TO_START);
+        }
+        InetSocketAddress s3Address = s3Address(s3);
+        if (!accepts(s3Address, CONNECT_TIMEOUT_MILLIS)) {
+            throw new IllegalStateException("No S3 server on " + s3Address.getHostString() + ":" + s3Address.getPort()
+                    + ". " + HOW_TO_START);
+        }
+        Map<String, String> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", bootstrap);
+        config.put("replay.s3.endpoint", s3);
+        config.put("replay.s3.access-key", s3AccessKey());
+        config.put("replay.s3.secret-key", s3SecretKey());
+        config.put("replay.s3.bucket", s3Bucket());
+        return config;
     }
 
     static String kafkaBootstrap(Map<String, String> overrides) {
